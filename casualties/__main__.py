@@ -1,0 +1,5 @@
+import sys
+
+from casualties.cli import main
+
+sys.exit(main())

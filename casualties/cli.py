@@ -1,0 +1,52 @@
+"""The ``casualties`` command: one subcommand per stage.
+
+Each stage module defines ``register_cli(subparsers)``, which adds its subcommand and sets
+``func`` (called with the parsed arguments, returning an exit code). Stage modules import
+their heavy dependencies inside the handler, so ``casualties --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from casualties import __version__
+from casualties.errors import CasualtiesError
+
+STAGES = ("corpus", "extract", "clean", "analyse", "build")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casualties",
+        description="Casualty claims from sources that disagree: extract, clean, compare, report.",
+    )
+    parser.add_argument("--version", action="version", version=f"casualties {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for stage in STAGES:
+        importlib.import_module(f"casualties.{stage}").register_cli(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.func(args) or 0)
+    except CasualtiesError as error:
+        print(f"casualties {args.command}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
