@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help install reports test pytest lint format pipeline extract clean analyse benchmarks distclean
+.PHONY: help install reports test pytest lint format pipeline extract clean analyse benchmarks eval distclean
 
 help:
 	@echo "make reports     run the whole pipeline on the embedded corpus, site in reports/"
@@ -13,6 +13,7 @@ help:
 	@echo "make install     create .venv and install the package with its dev tools"
 	@echo "make pipeline    extract, clean and analyse into data/processed/"
 	@echo "make benchmarks  run every benchmark under benchmarks/ and print its figures"
+	@echo "make eval        score the extractor against the hand-annotated gold sets"
 	@echo "make format      format and fix lint with ruff"
 
 install: $(STAMP)
@@ -52,6 +53,9 @@ format: install
 
 benchmarks: install
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+eval: install
+	$(BIN)/python benchmarks/eval_extract.py
 
 distclean:
 	rm -rf $(VENV) data/processed/*.csv reports/*

@@ -1,0 +1,51 @@
+"""Analyse: link claims into incidents, compare claimants, total with uncertainty.
+
+``analyse(clean)`` -> ``AnalysisResults`` (claims_linked, incidents, comparison, totals);
+``write_results`` / ``load_results`` move them to and from ``data/processed``. The
+notebook helpers return DataFrames; their columns are listed in docs/analysis.md.
+Names are imported lazily so that ``casualties --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_LAZY = {
+    "AnalysisResults": "results",
+    "FILES": "results",
+    "analyse": "results",
+    "load_results": "results",
+    "write_results": "results",
+    "aggregates_vs_components": "aggregates",
+    "claimant_figures": "compare",
+    "combined_per_incident": "compare",
+    "compare_claims": "compare",
+    "side_by_side": "compare",
+    "toll_evolution": "compare",
+    "incidents_table": "incidents",
+    "link_incidents": "link",
+    "compare_ucdp": "reference",
+    "compare_unama": "reference",
+    "read_clean": "table",
+    "typed_clean": "table",
+    "GROUPINGS": "uncertainty",
+    "claimant_bias": "uncertainty",
+    "monte_carlo_totals": "uncertainty",
+    "preset_sensitivity": "uncertainty",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module = importlib.import_module(f"casualties.analyse.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module 'casualties.analyse' has no attribute {name!r}")
+
+
+def register_cli(subparsers) -> None:
+    from casualties.analyse.cli import register
+
+    register(subparsers)
+
+
+__all__ = sorted([*_LAZY, "register_cli"])

@@ -1,0 +1,63 @@
+"""``casualties analyse [CLEAN.csv] [--out DIR] [--preset NAME] [--seed N] [--draws N]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from casualties.paths import CLAIMS_CLEAN_CSV, PROCESSED
+
+log = logging.getLogger(__name__)
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0: {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _non_negative(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1: {value}")
+    return value
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "analyse",
+        help="link claims into incidents, compare claimants, totals with uncertainty",
+        description=(
+            "Reads a clean claims table and writes claims_linked.csv, incidents.csv, "
+            "comparison.csv and totals.csv (docs/analysis.md)."
+        ),
+    )
+    parser.add_argument(
+        "clean", nargs="?", default=str(CLAIMS_CLEAN_CSV),
+        help=f"clean claims CSV (default: {CLAIMS_CLEAN_CSV})",
+    )  # fmt: skip
+    parser.add_argument("--out", default=str(PROCESSED), help=f"output directory ({PROCESSED})")
+    parser.add_argument("--preset", default="default", help="convention preset (default)")
+    parser.add_argument("--seed", type=_non_negative, default=0, help="Monte Carlo seed (0)")
+    parser.add_argument("--draws", type=_positive, default=10_000, help="Monte Carlo draws")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from casualties.analyse.results import FILES, analyse, write_results
+    from casualties.analyse.table import read_clean
+
+    clean = read_clean(args.clean)
+    results = analyse(clean, preset=args.preset, seed=args.seed, draws=args.draws)
+    write_results(results, args.out)
+    n_incidents = int((results.incidents["scope"] == "incident").sum())
+    print(
+        f"analyse: {len(results.claims)} claims, {n_incidents} incidents, "
+        f"{len(results.incidents) - n_incidents} aggregates -> "
+        + ", ".join(f"{args.out}/{name}" for name in FILES.values())
+    )
+    return 0

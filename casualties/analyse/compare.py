@@ -1,0 +1,225 @@
+"""Claimants side by side: envelope, consensus, grade, parts against totals, toll evolution.
+
+Rules in docs/analysis.md ("Consensus", "Grades", "Parts and totals").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from casualties.analyse.lexicon import is_enemy_claim
+from casualties.analyse.table import require_columns
+from casualties.errors import ParameterError
+
+KEY = ["incident_id", "victim", "outcome"]
+TOTAL_VICTIM = "unspecified"
+UNKNOWN_CLAIMANT = "unknown"
+LINKED_COLUMNS = (
+    "incident_id",
+    "scope",
+    "doc_id",
+    "claim_id",
+    "published",
+    "claimant",
+    "victim",
+    "outcome",
+    "low",
+    "best",
+    "high",
+)
+
+COMPARISON_COLUMNS = [
+    "incident_id",
+    "scope",
+    "victim",
+    "outcome",
+    "n_claims",
+    "n_documents",
+    "claimant_types",
+    "n_claimant_types",
+    "envelope_low",
+    "envelope_high",
+    "consensus_low",
+    "consensus_best",
+    "consensus_high",
+    "min_best",
+    "max_best",
+    "first_best",
+    "latest_best",
+    "first_reported",
+    "last_reported",
+    "grade",
+    "parts_sum_best",
+    "parts_exceed_total",
+]
+
+
+def _joined(values: pd.Series) -> str:
+    return ";".join(sorted(set(values)))
+
+
+def claimant_figures(linked: pd.DataFrame) -> pd.DataFrame:
+    """One row per (incident_id, victim, outcome, claimant): the claimant type's figures.
+
+    ``type_low``/``type_high``: lowest low / highest high of the type's claims; ``type_best``:
+    best of its latest published claim (ties: the higher best); ``enemy``: a party claiming
+    its enemy's losses.
+    """
+    require_columns(linked, LINKED_COLUMNS, "linked claims")
+    keys = KEY + ["claimant"]
+    ordered = linked.sort_values(["published", "best"], kind="stable")
+    grouped = ordered.groupby(keys, sort=True)
+    types = grouped.agg(
+        scope=("scope", "first"),
+        type_low=("low", "min"),
+        type_high=("high", "max"),
+        type_best=("best", "last"),
+        n_claims=("claim_id", "size"),
+    ).reset_index()
+    types["enemy"] = is_enemy_claim(types["claimant"], types["victim"])
+    return types
+
+
+def _consensus(types: pd.DataFrame) -> pd.DataFrame:
+    """Median of the claimant types' figures, enemy claims left out when others exist."""
+    types = types.copy()
+    others = (~types["enemy"]).groupby([types[k] for k in KEY]).transform("any")
+    considered = types[~types["enemy"] | ~others]
+    med = considered.groupby(KEY, sort=True)[["type_low", "type_best", "type_high"]].median()
+    best = np.floor(med["type_best"] + 0.5)
+    low = np.minimum(np.floor(med["type_low"]), best)
+    high = np.maximum(np.ceil(med["type_high"]), best)
+    return pd.DataFrame(
+        {"consensus_low": low, "consensus_best": best, "consensus_high": high}
+    ).astype("int64")
+
+
+def _grades(types: pd.DataFrame) -> pd.Series:
+    known = types[types["claimant"] != UNKNOWN_CLAIMANT]
+    grouped = known.groupby(KEY, sort=True)
+    summary = grouped.agg(
+        n=("claimant", "size"),
+        all_enemy=("enemy", "all"),
+        max_low=("type_low", "max"),
+        min_high=("type_high", "min"),
+    )
+    grade = np.select(
+        [
+            summary["all_enemy"],
+            (summary["n"] >= 2) & (summary["max_low"] > summary["min_high"]),
+            summary["n"] >= 2,
+        ],
+        ["party_only", "contested", "corroborated"],
+        default="single_source",
+    )
+    grades = pd.Series(grade, index=summary.index, dtype=str)
+    every_key = types.groupby(KEY, sort=True).size().index
+    return grades.reindex(every_key, fill_value="single_source")
+
+
+def _per_key(linked: pd.DataFrame) -> pd.DataFrame:
+    ordered = linked.sort_values(["published", "best"], kind="stable")
+    grouped = ordered.groupby(KEY, sort=True)
+    out = grouped.agg(
+        scope=("scope", "first"),
+        n_claims=("claim_id", "size"),
+        n_documents=("doc_id", "nunique"),
+        claimant_types=("claimant", _joined),
+        n_claimant_types=("claimant", "nunique"),
+        envelope_low=("low", "min"),
+        envelope_high=("high", "max"),
+        min_best=("best", "min"),
+        max_best=("best", "max"),
+        latest_best=("best", "last"),
+    )
+    # first_best: the earliest report; ties -> the higher best
+    first = linked.sort_values(["published", "best"], ascending=[True, False], kind="stable")
+    out["first_best"] = first.groupby(KEY, sort=True)["best"].first()
+    dated = linked[linked["published"] != ""].groupby(KEY, sort=True)["published"]
+    out["first_reported"] = dated.min().reindex(out.index).fillna("")
+    out["last_reported"] = dated.max().reindex(out.index).fillna("")
+    return out
+
+
+def _parts(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Sum of the specific victim groups against the ``unspecified`` total of an incident."""
+    is_total = comparison["victim"] == TOTAL_VICTIM
+    parts = comparison[~is_total].groupby(["incident_id", "outcome"])["consensus_best"].sum()
+    totals = comparison[is_total].set_index(["incident_id", "outcome"])["consensus_high"]
+    exceed = (parts.reindex(totals.index) > totals).fillna(False)
+    key = pd.MultiIndex.from_frame(comparison[["incident_id", "outcome"]])
+    result = pd.DataFrame(index=comparison.index)
+    parts_sum = pd.Series(parts.reindex(key).fillna(0).to_numpy(), index=comparison.index)
+    result["parts_sum_best"] = parts_sum.astype("Int64").where(is_total & (parts_sum > 0))
+    result["parts_exceed_total"] = exceed.reindex(key).fillna(False).to_numpy(dtype=bool)
+    return result
+
+
+def compare_claims(linked: pd.DataFrame) -> pd.DataFrame:
+    """The comparison table: one row per (incident_id, victim, outcome); see docs/analysis.md."""
+    if linked.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in COMPARISON_COLUMNS})
+    types = claimant_figures(linked)
+    out = _per_key(linked).join(_consensus(types)).join(_grades(types).rename("grade"))
+    out = out.reset_index()
+    out = pd.concat([out, _parts(out)], axis=1)
+    return out[COMPARISON_COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)
+
+
+def combined_per_incident(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Per (incident_id, outcome): all victims with parts counted once.
+
+    low / best / high = max(unspecified total, sum of the specific groups), each.
+    """
+    value = ["consensus_low", "consensus_best", "consensus_high"]
+    is_total = comparison["victim"] == TOTAL_VICTIM
+    keys = ["incident_id", "outcome"]
+    parts = comparison[~is_total].groupby(keys)[value].sum()
+    totals = comparison[is_total].groupby(keys)[value].sum()
+    index = parts.index.union(totals.index)
+    combined = np.maximum(
+        parts.reindex(index, fill_value=0).to_numpy(),
+        totals.reindex(index, fill_value=0).to_numpy(),
+    )
+    return pd.DataFrame(combined, index=index, columns=["low", "best", "high"]).reset_index()
+
+
+def _incident_claims(claims: pd.DataFrame, incident_id: str) -> pd.DataFrame:
+    require_columns(claims, LINKED_COLUMNS, "linked claims")
+    rows = claims[claims["incident_id"] == incident_id]
+    if rows.empty:
+        raise ParameterError(f"unknown incident_id {incident_id!r}")
+    return rows
+
+
+def side_by_side(claims: pd.DataFrame, incident_id: str) -> pd.DataFrame:
+    """Every claim of one incident, with outlet, date and quote, ordered for reading."""
+    columns = [
+        "incident_id", "victim", "outcome", "claimant", "outlet", "published", "figure_text",
+        "qualifier", "low", "best", "high", "quote", "doc_id", "claim_id",
+    ]  # fmt: skip
+    rows = _incident_claims(claims, incident_id)
+    require_columns(rows, columns, "linked claims")
+    rows = rows.sort_values(["victim", "outcome", "published", "claimant"], kind="stable")
+    return rows[columns].reset_index(drop=True)
+
+
+def toll_evolution(claims: pd.DataFrame, incident_id: str | None = None) -> pd.DataFrame:
+    """How each figure evolved as reports came in (63 dead, then 80)."""
+    columns = [
+        "incident_id", "victim", "outcome", "published", "claimant", "outlet", "best", "low",
+        "high", "claim_id", "quote",
+    ]  # fmt: skip
+    rows = claims if incident_id is None else _incident_claims(claims, incident_id)
+    require_columns(rows, columns, "linked claims")
+    if incident_id is None and "scope" in rows.columns:
+        rows = rows[rows["scope"] == "incident"]
+    rows = rows.sort_values(KEY + ["published", "best"], kind="stable")[columns].copy()
+    grouped = rows.groupby(KEY, sort=False)["best"]
+    rows["change"] = (rows["best"] - grouped.shift(1)).astype("Int64")
+    rows["running_max"] = grouped.cummax()
+    ordered = rows.sort_values(["published", "incident_id", "victim", "outcome"], kind="stable")
+    return ordered[columns[:-2] + ["change", "running_max", "claim_id", "quote"]].reset_index(
+        drop=True
+    )

@@ -1,0 +1,174 @@
+"""Event words, period cues, enemies and region words (data/reference/analyse/event_words.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from casualties.errors import CasualtiesError
+from casualties.paths import REFERENCE
+
+LEXICON_PATH = REFERENCE / "analyse" / "event_words.yaml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    kinds: tuple[str, ...]
+    sites: tuple[str, ...]
+    words: re.Pattern  # one alternation, a named group per category
+    period: re.Pattern
+    enemies: dict[str, frozenset[str]]
+    regions: dict[str, re.Pattern]
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.kinds + self.sites
+
+    def bit(self, category: str) -> int:
+        return 1 << self.categories.index(category)
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The analyse lexicon, compiled once."""
+    try:
+        with open(LEXICON_PATH, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+        kinds, sites = raw["kinds"], raw["sites"]
+        groups = [
+            rf"(?P<{name}>{_alternation(pats)})"
+            for name, pats in list(kinds.items()) + list(sites.items())
+        ]
+        # one boundary outside the alternation: most positions fail at once (matched on
+        # lower-cased text, faster than IGNORECASE)
+        words = re.compile(rf"\b(?:{'|'.join(groups)})\b")
+        period = re.compile(rf"\b(?:{_alternation(raw['period_cues'])})\b", re.IGNORECASE)
+        regions = {
+            name: re.compile(rf"\b(?:{_alternation(pats)})\b", re.IGNORECASE)
+            for name, pats in raw["regions"].items()
+        }
+        enemies = {party: frozenset(victims) for party, victims in raw["enemies"].items()}
+    except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as error:
+        raise CasualtiesError(
+            f"{LEXICON_PATH}: cannot load the analyse lexicon: {error}"
+        ) from error
+    if len(kinds) + len(sites) > 62:
+        raise CasualtiesError(f"{LEXICON_PATH}: at most 62 event-word categories")
+    return Lexicon(tuple(kinds), tuple(sites), words, period, enemies, regions)
+
+
+def event_words(quotes: pd.Series) -> pd.Series:
+    """The event-word categories of each quote, ``;``-joined and sorted ("" when none).
+
+    The distinct quotes are scanned as one string (NUL-separated): one regex pass.
+    """
+    lex = lexicon()
+    texts = quotes.fillna("").astype(str)
+    unique = pd.unique(texts.to_numpy())
+    if len(unique) == 0:
+        return pd.Series([], index=texts.index, dtype=str)
+    lengths = np.fromiter((len(text) + 1 for text in unique), dtype=np.int64, count=len(unique))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    joined = "\x00".join(unique).lower()
+    positions, names = [], []
+    for match in lex.words.finditer(joined):
+        positions.append(match.start())
+        names.append(match.lastgroup)
+    found: list[set[str]] = [set() for _ in unique]
+    for quote, name in zip(
+        np.searchsorted(starts, positions, side="right") - 1, names, strict=True
+    ):
+        found[quote].add(name)
+    joined_words = {text: ";".join(sorted(f)) for text, f in zip(unique, found, strict=True)}
+    return texts.map(joined_words).astype(str)
+
+
+def word_bits(words: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Bit masks (kinds, sites) of ``;``-joined categories, for vectorised comparisons."""
+    lex = lexicon()
+    kind_set, site_set = set(lex.kinds), set(lex.sites)
+    unique = pd.unique(words.to_numpy())
+    kind_of, site_of = {}, {}
+    for value in unique:
+        kind_bits = site_bits = 0
+        for name in filter(None, str(value).split(";")):
+            if name in kind_set:
+                kind_bits |= lex.bit(name)
+            elif name in site_set:
+                site_bits |= lex.bit(name)
+        kind_of[value], site_of[value] = kind_bits, site_bits
+    kinds = words.map(kind_of).to_numpy(dtype=np.int64)
+    sites = words.map(site_of).to_numpy(dtype=np.int64)
+    return kinds, sites
+
+
+def has_period_cue(texts: pd.Series) -> np.ndarray:
+    """True where a date phrase names a period ("since September 1", "in 2018")."""
+    pattern = lexicon().period
+    values = texts.fillna("").astype(str)
+    unique = pd.unique(values.to_numpy())
+    hit = {text: bool(text) and pattern.search(text) is not None for text in unique}
+    return values.map(hit).to_numpy(dtype=bool)
+
+
+#: clause boundaries inside one sentence (not ".": "U.S."; not the comma of "2,400")
+_CLAUSE_END = re.compile(r"[;:!?\u2013\u2014()]|\s-\s|(?<!\d),|,(?!\d)")
+
+
+def figure_offset(quote: str, figure_text: str) -> int:
+    """Where the figure is in the quote (-1 when not found)."""
+    return quote.lower().find(figure_text.lower()) if figure_text else -1
+
+
+def figure_clause(quote: str, figure_text: str) -> str:
+    """The clause of ``quote`` that holds ``figure_text`` (between punctuation marks).
+
+    When a claim has no date phrase of its own, the words around its figure ("nine others
+    have died since June 25") tell a period total from one event. Empty when the figure is
+    not found in the quote.
+    """
+    where = figure_offset(quote, figure_text)
+    if where < 0:
+        return ""
+    before = [m.end() for m in _CLAUSE_END.finditer(quote, 0, where)]
+    after = _CLAUSE_END.search(quote, where + len(figure_text))
+    return quote[before[-1] if before else 0 : after.start() if after else len(quote)]
+
+
+def has_period_cue_near_figure(quotes: pd.Series, figures: pd.Series) -> np.ndarray:
+    """A period cue in the figure's clause, or opening the quote ("Since 2001, ...")."""
+    pattern = lexicon().period
+    pairs = pd.Series(list(zip(quotes.fillna("").astype(str), figures.fillna("").astype(str),
+                               strict=True)), dtype=object)  # fmt: skip
+    unique = pd.unique(pairs.to_numpy())
+
+    def cue(pair: tuple[str, str]) -> bool:
+        quote, figure = pair
+        opening = pattern.match(quote.lstrip().lower()) is not None
+        return opening or pattern.search(figure_clause(quote, figure)) is not None
+
+    hit = {pair: cue(pair) for pair in unique}
+    return pairs.map(hit).to_numpy(dtype=bool)
+
+
+def is_enemy_claim(claimant: pd.Series, victim: pd.Series) -> np.ndarray:
+    """A party to the fighting claiming casualties of its opponents."""
+    enemies = lexicon().enemies
+    pairs = pd.Series(list(zip(claimant, victim, strict=True)), index=claimant.index, dtype=object)
+    return pairs.map(lambda pair: pair[1] in enemies.get(pair[0], ())).to_numpy(dtype=bool)
+
+
+def region_named(text: str) -> str | None:
+    """The OCHA region a phrase names ("western provinces" -> "Western"), if any."""
+    found = [name for name, pattern in lexicon().regions.items() if pattern.search(text or "")]
+    # "north eastern" also matches "eastern": prefer the longest region name
+    return max(found, key=len) if found else None

@@ -1,0 +1,363 @@
+"""Link claims into incidents (blocked, vectorised) and set each claim's scope.
+
+Rules in docs/analysis.md ("Scope", "Linking claims into incidents"). Candidate pairs come
+only from blocks (province; event word x victim x outcome; sentence), each sorted by the
+start of the claims' event interval and scanned with a sliding window: never all pairs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from casualties.analyse.lexicon import (
+    event_words,
+    figure_offset,
+    has_period_cue,
+    has_period_cue_near_figure,
+    word_bits,
+)
+from casualties.analyse.table import require_columns
+
+#: a period longer than this many days is an aggregate, not one incident
+AGGREGATE_MIN_SPAN_DAYS = 7
+#: claims without an event date: the event happened at most this many days before publication
+REPORT_LAG_DAYS = 7
+#: event intervals at most this many days apart can be the same incident
+DATE_TOLERANCE_DAYS = 2
+
+LINK_INPUT_COLUMNS = (
+    "doc_id",
+    "claim_id",
+    "published",
+    "quote",
+    "char_start",
+    "claimant",
+    "victim",
+    "outcome",
+    "province",
+    "province_pcode",
+    "district",
+    "district_pcode",
+    "date_text",
+    "date_start",
+    "date_end",
+    "figure_text",
+    "low",
+    "high",
+)
+
+#: columns linking adds, at the end
+LINK_OUTPUT_COLUMNS = ("incident_id", "scope", "event_words")
+
+_NO_DAY = np.iinfo(np.int64).min // 4
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    """ISO dates to day numbers; missing -> _NO_DAY."""
+    dates = pd.to_datetime(values.fillna("").astype(str), errors="coerce", format="%Y-%m-%d")
+    days = (dates - pd.Timestamp("1970-01-01")).dt.days
+    return days.fillna(_NO_DAY).to_numpy(dtype=np.int64)
+
+
+def _codes(*columns: pd.Series) -> np.ndarray:
+    """Integer codes of (combined) text columns; -1 where the first column is empty."""
+    frame = pd.concat([c.fillna("").astype(str).reset_index(drop=True) for c in columns], axis=1)
+    codes = frame.groupby(list(frame.columns), sort=True).ngroup().to_numpy(dtype=np.int64).copy()
+    codes[(frame.iloc[:, 0] == "").to_numpy()] = -1
+    return codes
+
+
+def claim_scope(clean: pd.DataFrame) -> pd.Series:
+    """``aggregate`` for period totals (long period or period phrase), else ``incident``.
+
+    The period phrase is the claim's ``date_text``; a claim without one is judged by the
+    clause of its quote that holds its figure.
+    """
+    start, end = _days(clean["date_start"]), _days(clean["date_end"])
+    span = np.where((start != _NO_DAY) & (end != _NO_DAY), end - start, 0)
+    aggregate = (span > AGGREGATE_MIN_SPAN_DAYS) | has_period_cue(clean["date_text"])
+    undated = (clean["date_text"].fillna("").astype(str) == "").to_numpy()
+    if undated.any():
+        rows = clean[undated]
+        aggregate[undated] |= has_period_cue_near_figure(rows["quote"], rows["figure_text"])
+        aggregate |= undated & _follows_an_aggregate(clean, aggregate)
+    return pd.Series(np.where(aggregate, "aggregate", "incident"), index=clean.index, dtype=str)
+
+
+def _follows_an_aggregate(clean: pd.DataFrame, aggregate: np.ndarray) -> np.ndarray:
+    """Claims whose figure comes after a period total's in the same sentence: "3,804 killed
+    (in 2018), including 927 children, and another 7,189 wounded" is one period's figures."""
+    quotes = clean["quote"].fillna("").astype(str).tolist()
+    figures = clean["figure_text"].fillna("").astype(str).tolist()
+    frame = pd.DataFrame(
+        {
+            "sentence": _codes(clean["doc_id"], clean["char_start"].astype(str)),
+            "offset": [figure_offset(q, f) for q, f in zip(quotes, figures, strict=True)],
+            "aggregate": aggregate,
+        }
+    ).sort_values(["sentence", "offset"], kind="stable")
+    seen = frame.groupby("sentence")["aggregate"].cummax().astype(bool)
+    return seen.reindex(range(len(clean))).to_numpy() & (frame["offset"].sort_index() >= 0)
+
+
+def _window_pairs(
+    key: np.ndarray, start: np.ndarray, end: np.ndarray, tolerance: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i, j) with equal key and start[j] within end[i] + tolerance (sliding window).
+
+    Rows sorted by (key, start): once row i + k is past i's window, so is every later row,
+    so each step keeps only the rows still inside their window. Work ~ number of pairs.
+    """
+    order = np.lexsort((start, key))
+    k_sorted, s_sorted, e_sorted = key[order], start[order], end[order]
+    n = len(order)
+    active = np.arange(n - 1)
+    left, right = [], []
+    step = 1
+    while active.size:
+        j = active + step
+        inside = j < n
+        active, j = active[inside], j[inside]
+        ok = (k_sorted[active] == k_sorted[j]) & (s_sorted[j] <= e_sorted[active] + tolerance)
+        active, j = active[ok], j[ok]
+        left.append(order[active])
+        right.append(order[j])
+        step += 1
+    if not left:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate(left), np.concatenate(right)
+
+
+class _Claims:
+    """The arrays the pair rules need, one entry per incident-scope claim."""
+
+    def __init__(self, df: pd.DataFrame, words: pd.Series):
+        self.start = _days(df["date_start"])
+        end = _days(df["date_end"])
+        published = _days(df["published"])
+        self.dated = self.start != _NO_DAY
+        self.end = np.where(self.dated & (end != _NO_DAY), np.maximum(end, self.start), self.start)
+        undated = ~self.dated & (published != _NO_DAY)
+        self.start = np.where(undated, published - REPORT_LAG_DAYS, self.start)
+        self.end = np.where(undated, published, self.end)
+        self.known = self.dated | undated
+        #: an explicit event date of at most two days ("Thursday", not "in the past week")
+        self.precise = self.dated & (self.end - self.start <= 1)
+        self.low = df["low"].to_numpy(dtype=np.float64)
+        self.high = df["high"].to_numpy(dtype=np.float64)
+        province = df["province_pcode"].fillna("").astype(str)
+        province = province.where(province != "", df["province"].fillna("").astype(str))
+        district = df["district_pcode"].fillna("").astype(str)
+        district = district.where(district != "", df["district"].fillna("").astype(str))
+        self.province = _codes(province)
+        self.district = _codes(district)
+        self.doc = _codes(df["doc_id"])
+        self.sentence = _codes(df["doc_id"], df["char_start"])
+        self.sentence[pd.to_numeric(df["char_start"], errors="coerce").isna().to_numpy()] = -1
+        self.victim_outcome = _codes(df["victim"], df["outcome"])
+        self.kinds, self.sites = word_bits(words)
+
+    def linked(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Which candidate pairs are compatible and have evidence (docs/analysis.md)."""
+        gap = np.maximum(self.start[j] - self.end[i], self.start[i] - self.end[j])
+        pi, pj, di, dj = self.province[i], self.province[j], self.district[i], self.district[j]
+        ki, kj, si, sj = self.kinds[i], self.kinds[j], self.sites[i], self.sites[j]
+        compatible = (
+            self.known[i]
+            & self.known[j]
+            & (gap <= DATE_TOLERANCE_DAYS)
+            & ((pi < 0) | (pj < 0) | (pi == pj))
+            & ((di < 0) | (dj < 0) | (di == dj))
+            & ((si == 0) | (sj == 0) | ((si & sj) != 0))
+        )
+        same_province = (pi >= 0) & (pi == pj)
+        same_vo = self.victim_outcome[i] == self.victim_outcome[j]
+        precise = self.precise[i] & self.precise[j]
+        figures_agree = (self.low[i] <= self.high[j]) & (self.low[j] <= self.high[i])
+        shared_word = ((ki & kj) | (si & sj)) != 0
+        kinds_conflict = (ki != 0) & (kj != 0) & ((ki & kj) == 0)
+        same_district = (di >= 0) & (di == dj)
+        evidence = (
+            (shared_word & (same_province | (same_vo & figures_agree)))
+            | ((self.doc[i] == self.doc[j]) & same_province & precise)
+            | (same_province & same_vo & ~kinds_conflict & figures_agree)
+            | (same_district & same_vo & ~kinds_conflict & precise)
+        )
+        return compatible & evidence
+
+
+def _candidate_pairs(c: _Claims) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates from the province blocks and the (event word, victim, outcome) blocks."""
+    placed = np.flatnonzero((c.province >= 0) & c.known)
+    i, j = _window_pairs(c.province[placed], c.start[placed], c.end[placed], DATE_TOLERANCE_DAYS)
+    lefts, rights = [placed[i]], [placed[j]]
+    bits = c.kinds | c.sites
+    for bit in range(63):
+        rows = np.flatnonzero(((bits >> bit) & 1).astype(bool) & c.known)
+        if rows.size < 2:
+            continue
+        i, j = _window_pairs(
+            c.victim_outcome[rows], c.start[rows], c.end[rows], DATE_TOLERANCE_DAYS
+        )
+        lefts.append(rows[i])
+        rights.append(rows[j])
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _sentence_pairs(c: _Claims) -> tuple[np.ndarray, np.ndarray]:
+    """Consecutive claims of one sentence (enough to connect the whole sentence)."""
+    order = np.argsort(c.sentence, kind="stable")
+    same = (c.sentence[order[1:]] == c.sentence[order[:-1]]) & (c.sentence[order[1:]] >= 0)
+    return order[:-1][same], order[1:][same]
+
+
+def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Incident labels from candidate pairs (i, j).
+
+    Claims of one sentence are merged first. Then the linked pairs are merged greedily,
+    closest dates first, unless the merged incident would name two provinces or two
+    districts, or its precise event dates would span more than ``DATE_TOLERANCE_DAYS``:
+    this stops chains (A~B~C) from growing into one long incident, and a claim that names
+    no place from bridging two places. Ties are broken by claim_id: row order is free.
+    """
+    keep = c.linked(i, j)
+    i, j = i[keep], j[keep]
+    si, sj = _sentence_pairs(c)
+    labels = _components(len(claim_ids), si, sj)
+    rank, _ = pd.factorize(pd.Series(claim_ids), sort=True)
+    gap = np.maximum(np.maximum(c.start[j] - c.end[i], c.start[i] - c.end[j]), 0)
+    order = np.lexsort((np.maximum(rank[i], rank[j]), np.minimum(rank[i], rank[j]), gap))
+    n_components = labels.max() + 1 if len(labels) else 0
+    members = pd.DataFrame({"label": labels, "province": c.province, "district": c.district})
+    members["lo"] = np.where(c.precise, c.start, np.iinfo(np.int64).max)
+    members["hi"] = np.where(c.precise, c.end, np.iinfo(np.int64).min)
+    state = members.groupby("label").agg(
+        province=("province", "max"), district=("district", "max"), lo=("lo", "min"),
+        hi=("hi", "max"),
+    ).reindex(range(n_components))  # fmt: skip
+    province, district = state["province"].tolist(), state["district"].tolist()
+    lo, hi = state["lo"].tolist(), state["hi"].tolist()
+    parent = list(range(n_components))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in zip(labels[i[order]].tolist(), labels[j[order]].tolist(), strict=True):
+        a, b = find(a), find(b)
+        if a == b:
+            continue
+        pa, pb, da, db = province[a], province[b], district[a], district[b]
+        if (pa >= 0 and pb >= 0 and pa != pb) or (da >= 0 and db >= 0 and da != db):
+            continue
+        low, high = min(lo[a], lo[b]), max(hi[a], hi[b])
+        if high - low > DATE_TOLERANCE_DAYS:
+            continue
+        parent[b] = a
+        province[a], district[a], lo[a], hi[a] = max(pa, pb), max(da, db), low, high
+    roots = np.array([find(k) for k in range(n_components)], dtype=np.int64)
+    return roots[labels] if n_components else labels
+
+
+def _incident_labels(df: pd.DataFrame, words: pd.Series) -> np.ndarray:
+    c = _Claims(df, words)
+    i, j = _candidate_pairs(c)
+    return resolve_links(c, df["claim_id"].astype(str).to_numpy(), i, j)
+
+
+def _aggregate_labels(df: pd.DataFrame) -> np.ndarray:
+    """Aggregates group only with the same victim, outcome, province and known period;
+    an aggregate whose period is unknown is a group of its own."""
+    key = df[["victim", "outcome", "province", "date_start", "date_end"]].fillna("").astype(str)
+    unknown = key["date_start"] == ""
+    key.loc[unknown, "date_start"] = "?" + df.loc[unknown, "claim_id"].astype(str)
+    return key.groupby(list(key.columns), sort=True).ngroup().to_numpy()
+
+
+def _iso(days: pd.Series) -> pd.Series:
+    dates = pd.to_datetime(days.astype("float64"), unit="D", origin="unix")
+    return dates.dt.strftime("%Y-%m-%d").astype(object).where(days.notna(), "").astype(str)
+
+
+def event_period(claims: pd.DataFrame, key: str) -> pd.DataFrame:
+    """``date_start``/``date_end`` per ``key`` value: from the members with a precise event
+    date (at most two days) if any, else from all dated members, else the earliest
+    publication date; "" when nothing is known. (Integer days: fast groupby.)"""
+    start = _days(claims["date_start"])
+    end = _days(claims["date_end"])
+    end = np.where(end == _NO_DAY, start, np.maximum(end, start))
+    dated = start != _NO_DAY
+    frame = pd.DataFrame(
+        {
+            "key": claims[key].to_numpy(),
+            "start": start,
+            "end": end,
+            "rank": np.where(~dated, 2, np.where(end - start <= 1, 0, 1)),
+            "published": _days(claims["published"]),
+        }
+    )
+    best_rank = frame.groupby("key")["rank"].transform("min")
+    chosen = frame[(frame["rank"] == best_rank) & (frame["rank"] < 2)]
+    period = chosen.groupby("key").agg(date_start=("start", "min"), date_end=("end", "max"))
+    published = frame[frame["published"] != _NO_DAY].groupby("key")["published"].min()
+    keys = pd.Index(pd.unique(frame["key"]), name="key").sort_values()
+    period = period.reindex(keys)
+    undated = period["date_start"].isna()
+    period.loc[undated, "date_start"] = published.reindex(keys)[undated]
+    period.loc[undated, "date_end"] = published.reindex(keys)[undated]
+    return pd.DataFrame(
+        {"date_start": _iso(period["date_start"]), "date_end": _iso(period["date_end"])},
+        index=keys,
+    )
+
+
+def _number(df: pd.DataFrame, labels: np.ndarray, prefix: str) -> np.ndarray:
+    """Deterministic ids: sorted by event date, province, smallest claim_id."""
+    frame = df[["date_start", "date_end", "published"]].copy()
+    frame["label"] = labels
+    first = event_period(frame, "label")
+    order = pd.DataFrame(index=first.index)
+    order["date"] = first["date_start"].replace("", "9999-99-99")
+    # integer codes of sorted strings: groupby min on integers (strings are slow)
+    province = df["province"].fillna("").astype(str).replace("", "\uffff")
+    province_code, province_names = pd.factorize(province, sort=True)
+    claim_code, _ = pd.factorize(df["claim_id"].astype(str), sort=True)
+    order["province"] = pd.Series(province_code).groupby(labels).min()
+    order["claim"] = pd.Series(claim_code).groupby(labels).min()
+    order = order.sort_values(["date", "province", "claim"])
+    width = max(5, len(str(len(order))))
+    ids = pd.Series(
+        [f"{prefix}-{n:0{width}d}" for n in range(1, len(order) + 1)], index=order.index
+    )
+    return ids.loc[labels].to_numpy()
+
+
+def link_incidents(clean: pd.DataFrame) -> pd.DataFrame:
+    """The clean claims plus ``incident_id``, ``scope`` and ``event_words`` (same row order)."""
+    require_columns(clean, LINK_INPUT_COLUMNS, "clean claims")
+    out = clean.copy()
+    out["event_words"] = event_words(clean["quote"])
+    scope = claim_scope(clean)
+    ids = np.empty(len(clean), dtype=object)
+    incident = (scope == "incident").to_numpy()
+    if incident.any():
+        part = clean[incident].reset_index(drop=True)
+        words = out.loc[incident, "event_words"].reset_index(drop=True)
+        ids[incident] = _number(part, _incident_labels(part, words), "INC")
+    if (~incident).any():
+        part = clean[~incident].reset_index(drop=True)
+        ids[~incident] = _number(part, _aggregate_labels(part), "AGG")
+    out["incident_id"] = pd.Series(ids, index=clean.index, dtype=str)
+    out["scope"] = scope
+    columns = [c for c in clean.columns if c not in LINK_OUTPUT_COLUMNS]
+    return out[columns + list(LINK_OUTPUT_COLUMNS)]

@@ -1,0 +1,112 @@
+"""pandera schemas of the four analyse outputs: checked before writing and after reading."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from casualties.analyse.compare import COMPARISON_COLUMNS
+from casualties.analyse.incidents import INCIDENT_COLUMNS
+from casualties.analyse.uncertainty import GROUPINGS, TOTALS_COLUMNS
+from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS
+from casualties.errors import CasualtiesError
+
+SCOPES = ("incident", "aggregate")
+GRADES = ("corroborated", "single_source", "contested", "party_only")
+ID_PATTERN = r"^(INC|AGG)-\d{5,}$"
+LINKED_COLUMNS = list(CLAIM_COLUMNS + RANGE_COLUMNS) + ["incident_id", "scope", "event_words"]
+
+
+def _columns(names, **special) -> dict[str, pa.Column]:
+    return {name: special.get(name, pa.Column(nullable=True)) for name in names}
+
+
+def _ordered(a: str, b: str):
+    return pa.Check(lambda df: df[a] <= df[b], name=f"{a} <= {b}")
+
+
+CLAIMS_LINKED = pa.DataFrameSchema(
+    _columns(
+        LINKED_COLUMNS,
+        incident_id=pa.Column(str, pa.Check.str_matches(ID_PATTERN)),
+        scope=pa.Column(str, pa.Check.isin(SCOPES)),
+        claim_id=pa.Column(str, unique=True),
+    ),
+    checks=[_ordered("low", "best"), _ordered("best", "high")],
+    strict=False,  # the clean stage may add columns of its own: they are kept
+    name="claims_linked",
+)
+
+INCIDENTS = pa.DataFrameSchema(
+    _columns(
+        INCIDENT_COLUMNS,
+        incident_id=pa.Column(str, pa.Check.str_matches(ID_PATTERN), unique=True),
+        scope=pa.Column(str, pa.Check.isin(SCOPES)),
+        n_claims=pa.Column(int, pa.Check.ge(1)),
+        n_documents=pa.Column(int, pa.Check.ge(1)),
+    ),
+    strict=True,
+    ordered=True,
+    name="incidents",
+)
+
+COMPARISON = pa.DataFrameSchema(
+    _columns(
+        COMPARISON_COLUMNS,
+        incident_id=pa.Column(str, pa.Check.str_matches(ID_PATTERN)),
+        grade=pa.Column(str, pa.Check.isin(GRADES)),
+        n_claims=pa.Column(int, pa.Check.ge(1)),
+        parts_exceed_total=pa.Column(bool),
+    ),
+    checks=[
+        _ordered("envelope_low", "consensus_low"),
+        _ordered("consensus_low", "consensus_best"),
+        _ordered("consensus_best", "consensus_high"),
+        _ordered("consensus_high", "envelope_high"),
+    ],
+    unique=["incident_id", "victim", "outcome"],
+    strict=True,
+    ordered=True,
+    name="comparison",
+)
+
+TOTALS = pa.DataFrameSchema(
+    _columns(
+        TOTALS_COLUMNS,
+        grouping=pa.Column(str, pa.Check.isin(GROUPINGS)),
+        n_incidents=pa.Column(int, pa.Check.ge(0)),
+    ),
+    checks=[
+        _ordered("low_sum", "best_sum"),
+        _ordered("best_sum", "high_sum"),
+        pa.Check(lambda df: df["p05"] <= df["p25"] + 1e-9, name="p05 <= p25"),
+        pa.Check(lambda df: df["p25"] <= df["p50"] + 1e-9, name="p25 <= p50"),
+        pa.Check(lambda df: df["p50"] <= df["p75"] + 1e-9, name="p50 <= p75"),
+        pa.Check(lambda df: df["p75"] <= df["p95"] + 1e-9, name="p75 <= p95"),
+    ],
+    unique=["grouping", "group", "outcome", "preset"],
+    strict=True,
+    ordered=True,
+    name="totals",
+)
+
+SCHEMAS = {
+    "claims": CLAIMS_LINKED,
+    "incidents": INCIDENTS,
+    "comparison": COMPARISON,
+    "totals": TOTALS,
+}
+
+
+def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Validate one output table; a failure is a bug or a corrupt file: CasualtiesError."""
+    schema = SCHEMAS[name]
+    if df.empty:  # no rows: only the columns can be checked (dtypes of empty frames vary)
+        missing = [c for c in schema.columns if c not in df.columns]
+        if missing:
+            raise CasualtiesError(f"{name} table lacks column(s) {', '.join(missing)}")
+        return df
+    try:
+        return schema.validate(df, lazy=True)
+    except (pa.errors.SchemaErrors, pa.errors.SchemaError) as error:
+        raise CasualtiesError(f"{name} table fails its schema: {error}") from error

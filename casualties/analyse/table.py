@@ -1,0 +1,105 @@
+"""Input checks and typing of the clean claims table (shared by every analyse module)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS, vocabulary
+from casualties.errors import InputError
+
+INTEGER_COLUMNS = ("char_start", "char_end", "value")
+TEXT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in INTEGER_COLUMNS)
+MAX_PROBLEMS = 20
+
+
+def require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"{what}: expected a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InputError(f"{what}: missing column(s) {', '.join(missing)}")
+
+
+def _integers(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce").astype("Float64")
+
+
+def typed_clean(
+    df: pd.DataFrame, *, source: str = "clean claims", row_offset: int = 0
+) -> pd.DataFrame:
+    """Check a clean claims table and give it stable dtypes.
+
+    Text columns become ``str`` with "" for missing; ``char_start``, ``char_end``, ``value``
+    nullable ``Int64``; ``low, best, high`` ``int64``. Raises ``InputError`` naming every
+    bad row (``row_offset`` turns positions into file line numbers).
+    """
+    require_columns(df, CLAIM_COLUMNS + RANGE_COLUMNS, source)
+    out = df.reset_index(drop=True).copy()
+    for column in TEXT_COLUMNS:
+        out[column] = out[column].astype(object).where(out[column].notna(), "").astype(str)
+    problems: list[str] = []
+
+    def report(mask: np.ndarray, message: str) -> None:
+        for position in np.flatnonzero(mask)[:MAX_PROBLEMS]:
+            problems.append(f"row {position + row_offset}: {message}")
+
+    numeric = {}
+    for column in INTEGER_COLUMNS + RANGE_COLUMNS:
+        raw = out[column]
+        number = _integers(raw)
+        given = raw.notna() & (raw.astype(str).str.strip() != "")
+        bad = given & (number.isna() | (number % 1 != 0))
+        report(bad.to_numpy(dtype=bool), f"{column} is not an integer")
+        numeric[column] = number
+    for column in RANGE_COLUMNS:
+        report(numeric[column].isna().to_numpy(dtype=bool), f"{column} is empty")
+    low, best, high = (numeric[c].fillna(0) for c in RANGE_COLUMNS)
+    report(
+        ((low > best) | (best > high) | (low < 0)).to_numpy(dtype=bool),
+        "needs 0 <= low <= best <= high",
+    )
+    for column in ("claimant", "victim", "outcome"):
+        allowed = set(vocabulary(column))
+        bad = ~out[column].isin(allowed)
+        for position in np.flatnonzero(bad.to_numpy())[:MAX_PROBLEMS]:
+            problems.append(
+                f"row {position + row_offset}: {column} {out[column].iloc[position]!r} "
+                f"is not one of {', '.join(sorted(allowed))}"
+            )
+    for column in ("date_start", "date_end", "published"):
+        text = out[column]
+        parsed = pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
+        bad = (text != "") & parsed.isna()
+        report(bad.to_numpy(), f"{column} is not an ISO date (YYYY-MM-DD)")
+    duplicated = out["claim_id"].duplicated(keep="first") & (out["claim_id"] != "")
+    report(duplicated.to_numpy(), "claim_id is not unique")
+    report((out["claim_id"] == "").to_numpy(), "claim_id is empty")
+    if problems:
+        shown = "\n  ".join(problems[:MAX_PROBLEMS])
+        more = (
+            f"\n  ... and {len(problems) - MAX_PROBLEMS} more"
+            if len(problems) > MAX_PROBLEMS
+            else ""
+        )
+        raise InputError(f"{source}: invalid clean claims table:\n  {shown}{more}")
+    for column in INTEGER_COLUMNS:
+        out[column] = numeric[column].astype("Int64")
+    for column in RANGE_COLUMNS:
+        out[column] = numeric[column].astype("int64")
+    return out
+
+
+def read_clean(path: str | Path) -> pd.DataFrame:
+    """Read a ``claims_clean.csv`` (typed as by ``typed_clean``)."""
+    path = Path(path)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+    except FileNotFoundError as error:
+        raise InputError(f"{path}: no such file") from error
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a readable CSV file: {error}") from error
+    return typed_clean(df, source=str(path), row_offset=2)

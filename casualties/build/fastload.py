@@ -1,0 +1,78 @@
+"""Loading the analysis results quickly in each report notebook.
+
+``analyse.load_results`` types and validates the four tables with pandera; its imports
+(pandera, scipy) cost a report notebook more than everything it draws. The build validates
+the tables once, with ``load_results``, and writes their column types beside them
+(``results_types.json``, with each file's size and modification time). A notebook then
+reads the CSVs with plain pandas and those types; when the sidecar is missing or the files
+changed since, it falls back to ``load_results``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+
+SIDECAR = "results_types.json"
+TABLES = {
+    "claims": "claims_linked.csv",
+    "incidents": "incidents.csv",
+    "comparison": "comparison.csv",
+    "totals": "totals.csv",
+}
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def write_types(folder: str | os.PathLike, results) -> Path:
+    """Record the column types of ``results`` (as ``load_results`` gives them)."""
+    from casualties.io import write_text_atomic
+
+    folder = Path(folder)
+    record = {
+        name: {
+            "file": file,
+            "stamp": _stamp(folder / file),
+            "dtypes": {c: str(t) for c, t in getattr(results, name).dtypes.items()},
+        }
+        for name, file in TABLES.items()
+    }
+    return write_text_atomic(json.dumps(record, indent=1), folder / SIDECAR)
+
+
+def _typed(column: pd.Series, dtype: str) -> pd.Series:
+    if dtype == "str":
+        return column
+    if dtype == "bool":
+        return column.map({"True": True, "False": False}).astype("bool")
+    numbers = pd.to_numeric(column.replace("", None), errors="raise")
+    return numbers.astype(dtype)
+
+
+def fast_load(folder: str | os.PathLike) -> SimpleNamespace | None:
+    """The four tables typed as recorded, or ``None`` when the record is missing or stale."""
+    folder = Path(folder)
+    try:
+        record = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))
+        tables = {}
+        for name, file in TABLES.items():
+            entry = record[name]
+            path = folder / file
+            if entry["file"] != file or _stamp(path) != entry["stamp"]:
+                return None
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+            if list(raw.columns) != list(entry["dtypes"]):
+                return None
+            tables[name] = pd.DataFrame(
+                {c: _typed(raw[c], t) for c, t in entry["dtypes"].items()}, index=raw.index
+            )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return SimpleNamespace(**tables)

@@ -1,0 +1,139 @@
+"""HTML for the report pages: escaping, provenance hover data and tables.
+
+Every text that comes from an article (quotes, outlets, titles, names) goes through
+``escape`` before it reaches a figure or a table.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+
+def is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def escape(value: Any) -> str:
+    """Text for HTML: ``&``, ``<``, ``>`` and quotes escaped; missing values are ``""``."""
+    return "" if is_missing(value) else html.escape(str(value), quote=True)
+
+
+def escape_wrapped(value: Any, width: int = 80) -> str:
+    """Escaped text with ``<br>`` line breaks, for plotly hover labels."""
+    if is_missing(value):
+        return ""
+    lines = textwrap.wrap(str(value), width=width) or [""]
+    return "<br>".join(html.escape(line, quote=True) for line in lines)
+
+
+def provenance(df: pd.DataFrame, *, date_column: str | None = None) -> list[list[str]]:
+    """Per row: escaped claimant, outlet, date and quote, as plotly ``customdata``."""
+    if date_column is None:
+        date_column = "date_start" if "date_start" in df.columns else "published"
+    rows = []
+    for record in df.to_dict("records"):
+        date = record.get(date_column)
+        if is_missing(date) or date == "":
+            date = record.get("published")
+        rows.append(
+            [
+                escape(record.get("claimant")),
+                escape(record.get("outlet")),
+                escape(date),
+                escape_wrapped(record.get("quote")),
+                escape(record.get("figure_text")),
+            ]
+        )
+    return rows
+
+
+#: Hover label showing the provenance of a claim (``customdata`` from ``provenance``).
+PROVENANCE_HOVER = (
+    "<b>%{customdata[0]}</b> &middot; %{customdata[1]} &middot; %{customdata[2]}<br>"
+    "figure: %{customdata[4]}<br>"
+    "<i>%{customdata[3]}</i><extra></extra>"
+)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def html_table(
+    df: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    *,
+    labels: dict[str, str] | None = None,
+    max_rows: int | None = None,
+    quote_columns: Iterable[str] = ("quote",),
+    links: Mapping[str, Mapping[str, str]] | None = None,
+    empty: str = "No rows.",
+) -> str:
+    """``df`` as an HTML table; every header and cell is escaped.
+
+    ``links`` maps a column to ``{cell value: href}``: those cells become links (to other
+    reports of the site).
+    """
+    if df.empty:
+        return f"<p>{escape(empty)}</p>"
+    if columns is None:
+        columns = list(df.columns)
+    columns = [c for c in columns if c in df.columns]
+    labels = labels or {}
+    links = links or {}
+    quote_columns = set(quote_columns)
+    numeric = {c for c in columns if pd.api.types.is_numeric_dtype(df[c])}
+    shown = df if max_rows is None else df.head(max_rows)
+    head = "".join(
+        f'<th class="{"num" if c in numeric else ""}">{escape(labels.get(c, c))}</th>'
+        for c in columns
+    )
+    body = []
+    for record in shown[columns].to_dict("records"):
+        cells = []
+        for column in columns:
+            css = "num" if column in numeric else ("quote" if column in quote_columns else "")
+            text = escape(format_cell(record[column]))
+            href = links.get(column, {}).get(str(record[column]))
+            if href:
+                text = f'<a href="{escape(href)}">{text}</a>'
+            cells.append(f'<td class="{css}">{text}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = ""
+    if max_rows is not None and len(df) > max_rows:
+        more = f"<p>{len(df) - max_rows} more rows not shown.</p>"
+    return (
+        f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>{more}"
+    )
+
+
+def format_cell(value: Any) -> Any:
+    if is_missing(value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+    return value
+
+
+def show_table(df: pd.DataFrame, columns: Sequence[str] | None = None, **kwargs) -> None:
+    """Display ``html_table(df, ...)`` in a notebook."""
+    from IPython.display import HTML, display
+
+    display(HTML(html_table(df, columns, **kwargs)))
+
+
+def show_text(text: str, tag: str = "p") -> None:
+    """Display data-derived text (escaped) as a paragraph or heading."""
+    from IPython.display import HTML, display
+
+    if tag not in ("p", "h2", "h3", "blockquote"):
+        raise ValueError(f"unsupported tag {tag!r}")
+    display(HTML(f"<{tag}>{escape(text)}</{tag}>"))

@@ -1,0 +1,270 @@
+"""The whole site: pipeline, one papermill run per report, pages, index."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from casualties import paths
+from casualties.build import report
+from casualties.build.params import (
+    check_choice,
+    check_jobs,
+    check_parameters,
+    declared_parameters,
+    report_names,
+)
+from casualties.build.runner import Job, JobResult, run_jobs
+from casualties.errors import ParameterError
+
+#: Reports built once: (notebook stem, title, what the reader finds there).
+GENERAL_REPORTS = (
+    ("overview", "Overview", "the corpus; claims by claimant, victim and outcome; timeline; map"),
+    ("sources", "Sources compared", "per-incident ranges side by side; contested figures; bias"),
+    ("uncertainty", "Uncertainty", "totals with intervals; sensitivity to presets; aggregates"),
+    ("reference", "Against UNAMA and UCDP", "claims against UNAMA and UCDP figures"),
+)
+PER_INCIDENT = "incident"
+PER_PROVINCE = "province"
+KINDS = ("general", "incident", "province")
+
+# Parameters every notebook may declare, filled in by the build.
+_SHARED = ("processed_dir", "preset", "seed")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    index: Path
+    reports: tuple[JobResult, ...]
+    seconds: float
+    pipeline_seconds: float
+
+    @property
+    def failures(self) -> list[JobResult]:
+        return [r for r in self.reports if not r.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def largest_page(self) -> int:
+        return max((r.size for r in self.reports), default=0)
+
+
+def _notebook(notebooks: Path, stem: str) -> Path:
+    path = (notebooks / f"{stem}.ipynb").resolve()
+    if not path.is_file():
+        raise ParameterError(f"notebook not found: {path}")
+    return path
+
+
+def check_notebooks(notebooks: str | os.PathLike, kinds: Sequence[str]) -> dict[str, dict]:
+    """Declared parameters of every notebook the build runs (checked before anything runs)."""
+    notebooks = Path(notebooks)
+    stems = []
+    if "general" in kinds:
+        stems += [stem for stem, _title, _about in GENERAL_REPORTS]
+    stems += [kind for kind in (PER_INCIDENT, PER_PROVINCE) if kind in kinds]
+    declared = {stem: declared_parameters(_notebook(notebooks, stem)) for stem in stems}
+    for stem, params in declared.items():
+        sample: dict[str, Any] = {"processed_dir": "", "preset": "default", "seed": 0}
+        if stem == PER_INCIDENT:
+            sample["incident_id"] = ""
+        if stem == PER_PROVINCE:
+            sample["province"] = ""
+        needed = {k: v for k, v in sample.items() if k in params or k not in _SHARED}
+        check_parameters(_notebook(notebooks, stem), needed, params)
+    return declared
+
+
+def plan_jobs(
+    results,
+    *,
+    processed_dir: str | os.PathLike,
+    preset: str = "default",
+    seed: int = 0,
+    notebooks: str | os.PathLike = paths.NOTEBOOKS,
+    kinds: Sequence[str] = KINDS,
+    declared: dict[str, dict] | None = None,
+) -> list[Job]:
+    """Every report of the site, with checked parameters and a safe page name."""
+    notebooks = Path(notebooks)
+    if declared is None:
+        declared = check_notebooks(notebooks, kinds)
+    shared = {"processed_dir": str(Path(processed_dir).resolve()), "preset": preset, "seed": seed}
+
+    def job(stem: str, name: str, title: str, kind: str, extra: dict, summary: dict) -> Job:
+        path = _notebook(notebooks, stem)
+        values = {k: v for k, v in shared.items() if k in declared[stem]} | extra
+        params = check_parameters(path, values, declared[stem])
+        return Job(name, path, params, title, kind, summary)
+
+    jobs = []
+    if "general" in kinds:
+        for stem, title, about in GENERAL_REPORTS:
+            jobs.append(job(stem, stem, title, "general", {}, {"contents": about}))
+    if PER_INCIDENT in kinds:
+        incidents = results.incidents.set_index("incident_id")
+        known = results.incidents["incident_id"].astype(str)
+        ids = report.report_incidents(results)
+        for incident_id, name in report_names("incident", ids).items():
+            check_choice("incident id", incident_id, known)
+            row = incidents.loc[incident_id]
+            summary = {
+                "date": row.get("date_start"),
+                "province": row.get("province"),
+                "claims": row.get("n_claims"),
+                "claimants": row.get("claimant_types"),
+                "killed (best)": row.get("killed_best"),
+            }
+            title = f"Incident {incident_id}: {row.get('label', '')}"
+            jobs.append(
+                job(PER_INCIDENT, name, title, "incident", {"incident_id": incident_id}, summary)
+            )
+    if PER_PROVINCE in kinds:
+        provinces = report.report_provinces(results)
+        counts = results.claims["province"].value_counts()
+        for province, name in report_names("province", provinces).items():
+            check_choice("province", province, provinces)
+            summary = {
+                "claims": int(counts.get(province, 0)),
+                "incidents": len(report.province_incidents(results, province)),
+            }
+            title = f"Province: {province}"
+            jobs.append(job(PER_PROVINCE, name, title, "province", {"province": province}, summary))
+    return jobs
+
+
+def site_summary(results) -> list[tuple[str, Any]]:
+    """Rows of the index's summary table."""
+    rows = [(r["what"], r["count"]) for r in report.corpus_summary(results).to_dict("records")]
+    totals = results.totals
+    overall = totals[totals["grouping"] == "all"]
+    for record in overall.to_dict("records"):
+        rows.append(
+            (
+                f"total {record['outcome']} ({record['preset']} preset)",
+                f"median {record['p50']:,.0f}, 90% interval {record['p05']:,.0f} to "
+                f"{record['p95']:,.0f} (sum of bests {record['best_sum']:,.0f})",
+            )
+        )
+    return rows
+
+
+def _copy_tables(processed: Path, out_dir: Path) -> None:
+    """The tables behind the site, for readers who want the numbers."""
+    from casualties.io import atomic_open
+
+    for name in (report.CLAIMS_FILE, report.CLEAN_FILE, *report.RESULT_FILES):
+        source = processed / name
+        if source.is_file():
+            with atomic_open(out_dir / "data" / name, "wb") as handle, open(source, "rb") as src:
+                shutil.copyfileobj(src, handle)
+            os.chmod(out_dir / "data" / name, 0o644)
+
+
+def build_reports(
+    results,
+    *,
+    processed_dir: str | os.PathLike,
+    out: str | os.PathLike = paths.REPORTS,
+    jobs: int | None = None,
+    preset: str = "default",
+    seed: int = 0,
+    notebooks: str | os.PathLike = paths.NOTEBOOKS,
+    kinds: Sequence[str] = KINDS,
+    progress: bool = True,
+    declared: dict[str, dict] | None = None,
+) -> tuple[Path, list[JobResult]]:
+    """Run the report notebooks on ``results`` and write pages and index to ``out``."""
+    from casualties.build.export import write_assets
+    from casualties.build.index import write_index
+
+    n_jobs = check_jobs(jobs)
+    planned = plan_jobs(
+        results,
+        processed_dir=processed_dir,
+        preset=preset,
+        seed=seed,
+        notebooks=notebooks,
+        kinds=kinds,
+        declared=declared,
+    )
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_assets(out_dir)
+    with tempfile.TemporaryDirectory(prefix="casualties-build-") as work:
+        outcomes = run_jobs(planned, out_dir, work, n_jobs=n_jobs, progress=progress)
+    _copy_tables(Path(processed_dir), out_dir)
+    index = write_index(
+        out_dir,
+        planned,
+        outcomes,
+        site_summary(results),
+        intro=(
+            "Casualty claims read from news articles, compared across claimants. "
+            "Every figure is a range (low, best, high) under the "
+            f"'{preset}' convention preset; tables and hover labels quote the sentence "
+            "each claim was read from. The tables behind the site are in data/."
+        ),
+    )
+    return index, outcomes
+
+
+def build_site(
+    inputs: Sequence[str | os.PathLike] | None = None,
+    *,
+    jobs: int | None = None,
+    preset: str = "default",
+    out: str | os.PathLike = paths.REPORTS,
+    processed: str | os.PathLike | None = None,
+    seed: int = 0,
+    notebooks: str | os.PathLike = paths.NOTEBOOKS,
+    kinds: Sequence[str] = KINDS,
+    progress: bool = True,
+) -> BuildResult:
+    """extract -> clean -> analyse -> every report notebook -> ``out/index.html``.
+
+    Parameters are checked before anything runs (``ParameterError``, nothing written).
+    A failing notebook does not stop the others: it is listed in ``BuildResult.failures``
+    and on the index page.
+    """
+    from casualties.figures import load_preset
+
+    start = time.perf_counter()
+    check_jobs(jobs)
+    load_preset(preset)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown or not kinds:
+        raise ParameterError(f"unknown report kinds {unknown}; known: {', '.join(KINDS)}")
+    if Path(out).exists() and not Path(out).is_dir():
+        raise ParameterError(f"--out {out} exists and is not a folder")
+    declared = check_notebooks(notebooks, kinds)
+    processed_dir = Path(processed) if processed is not None else paths.PROCESSED
+    results = report.run_pipeline(inputs, processed_dir, preset=preset, seed=seed)
+    pipeline_seconds = time.perf_counter() - start
+    index, outcomes = build_reports(
+        results,
+        processed_dir=processed_dir,
+        out=out,
+        jobs=jobs,
+        preset=preset,
+        seed=seed,
+        notebooks=notebooks,
+        kinds=kinds,
+        progress=progress,
+        declared=declared,
+    )
+    return BuildResult(
+        Path(out), index, tuple(outcomes), time.perf_counter() - start, pipeline_seconds
+    )

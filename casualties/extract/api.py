@@ -1,0 +1,59 @@
+"""The Python API of the extract stage: a DataFrame of claims, or claims streamed to CSV."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from casualties.contract import CLAIM_COLUMNS
+from casualties.extract.claims import extract_article, is_english
+from casualties.extract.schema import claims_frame, validate_claims
+from casualties.io import atomic_open
+
+
+def _articles(inputs, strict: bool):
+    from casualties.corpus import iter_articles
+
+    return iter_articles(inputs, strict=strict)
+
+
+def extract(
+    inputs: Sequence[str | os.PathLike] | str | os.PathLike | None = None, *, strict: bool = False
+) -> pd.DataFrame:
+    """Claims of every article of ``inputs`` (the embedded corpus when None), validated."""
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    rows = [row for article in _articles(inputs, strict) for row in extract_article(article)]
+    return validate_claims(claims_frame(rows))
+
+
+def write_claims(
+    inputs: Sequence[str | os.PathLike] | None, out: str | os.PathLike, *, strict: bool = False
+) -> dict[str, int]:
+    """Stream claims to ``out`` (atomically), article by article: memory stays flat.
+
+    Returns counts: ``articles`` read, ``skipped`` (not English), ``claims`` written.
+    """
+    stats = {"articles": 0, "skipped": 0, "claims": 0}
+    with atomic_open(Path(out)) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(CLAIM_COLUMNS)
+        for article in _articles(inputs, strict):
+            stats["articles"] += 1
+            if not is_english(article):
+                stats["skipped"] += 1
+                continue
+            rows = extract_article(article)
+            if not rows:
+                continue
+            frame = validate_claims(claims_frame(rows))
+            writer.writerows(
+                ["" if pd.isna(v) else v for v in record]
+                for record in frame.itertuples(index=False, name=None)
+            )
+            stats["claims"] += len(rows)
+    return stats

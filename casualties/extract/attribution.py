@@ -1,0 +1,257 @@
+"""Resolve the claimant of a claim from the attribution clauses of its article."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+
+from casualties.extract.claimants import (
+    ARMED,
+    MEDIA,
+    Clause,
+    _inside,
+    anaphora_kind,
+    has_speech,
+    quote_spans,
+    sentence_clauses,
+)
+from casualties.extract.sentences import Span
+from casualties.extract.tokens import Token, tokenize
+
+PRONOUNS = frozenset("he she they it we i".split())
+#: A concessive aside of the writer ends reported speech: "..., even though nine died".
+CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b", re.IGNORECASE)
+
+
+class Attributor:
+    """Attribution clauses of one article, found once, asked per claim."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[Span],
+        paragraphs: list[tuple[int, int]],
+        tokens_of: Callable[[int], list[Token]] | None = None,
+    ):
+        self.text = text
+        self.sentences = sentences
+        self.quotes = [quote_spans(text, a, b) for a, b in paragraphs]
+        self.starts = [span.start for span in sentences]
+        tokens_of = tokens_of or (
+            lambda n: tokenize(text[sentences[n].start : sentences[n].end], sentences[n].start)
+        )
+        self.tokens_of = tokens_of
+        self.paragraph_count = len(paragraphs)
+        self._by_paragraph: dict[int, list[Clause]] = {}
+        self.in_paragraph: dict[int, list[int]] = {}
+        for number, span in enumerate(sentences):
+            self.in_paragraph.setdefault(span.paragraph, []).append(number)
+        self._resolved: dict[int, tuple[str, str]] = {}
+
+    # -- clauses, found per paragraph when first asked for ----------------------------
+    def paragraph_clauses(self, paragraph: int) -> list[Clause]:
+        if paragraph < 0:
+            return []
+        found = self._by_paragraph.get(paragraph)
+        if found is None:
+            found = []
+            for number in self.in_paragraph.get(paragraph, ()):
+                span = self.sentences[number]
+                if has_speech(self.text[span.start : span.end]):
+                    found.extend(
+                        sentence_clauses(
+                            self.text,
+                            self.tokens_of(number),
+                            self.quotes[paragraph],
+                            number,
+                            paragraph,
+                        )
+                    )
+            self._by_paragraph[paragraph] = found
+        return found
+
+    def before(self, pos: int):
+        """Clauses before char ``pos``, nearest first (earlier paragraphs found lazily)."""
+        number = self._sentence_at(pos)
+        paragraph = self.sentences[number].paragraph if number >= 0 else self.paragraph_count - 1
+        while paragraph >= 0:
+            for clause in reversed(self.paragraph_clauses(paragraph)):
+                if clause.pos < pos:
+                    yield clause
+            paragraph -= 1
+
+    # -- speakers ----------------------------------------------------------------------
+    def _named(self, clause: Clause) -> tuple[str, str]:
+        """(text, claimant) of a clause, resolving pronouns and bare surnames."""
+        if clause.pos in self._resolved:
+            return self._resolved[clause.pos]
+        phrase = self.text[clause.start : clause.end]
+        claimant = clause.claimant
+        words = phrase.lower().split()
+        earlier = (c for c in self.before(clause.pos) if not c.elided)
+        kind = anaphora_kind(phrase)
+        if kind is not None:
+            claimant = self._antecedent(kind, earlier, clause.end)
+            if claimant == "unknown" and kind == "named":
+                claimant = clause.claimant
+            self._resolved[clause.pos] = (phrase, claimant)
+            return phrase, claimant
+        if claimant == "unknown" or (words and words[0] in PRONOUNS):
+            for previous in earlier:
+                previous_text = self.text[previous.start : previous.end]
+                if previous_text.lower().split()[:1] and previous_text.lower().split()[0] in (
+                    PRONOUNS
+                ):
+                    if words and words[0] in PRONOUNS:
+                        continue
+                surname = phrase.split()[-1].strip(",.") if phrase.split() else ""
+                if words and words[0] in PRONOUNS:
+                    claimant = self._named(previous)[1]
+                    break
+                if surname and surname in previous_text:
+                    claimant = self._named(previous)[1]
+                    break
+                if (
+                    words
+                    and words[-1] in ("official", "officials", "spokesman")
+                    and (words[-1] in previous_text.lower())
+                ):
+                    claimant = self._named(previous)[1]
+                    break
+        if claimant == "unknown" and any(c.isupper() for c in phrase[:1] + phrase[1:]):
+            claimant = MEDIA  # a named person with no affiliation: a witness, a resident
+        self._resolved[clause.pos] = (phrase, claimant)
+        return phrase, claimant
+
+    def _antecedent(self, kind: str, earlier: Iterable[Clause], pos: int) -> str:
+        """ "the report" -> the last source that is not the outlet; "the group" -> the last
+        armed group that spoke, else the armed group the article names most."""
+        wanted = ARMED if kind == "group" else None
+        noun = self.text[:pos].rsplit(None, 1)[-1].lower() if kind == "named" else ""
+        for previous in earlier:
+            if kind == "named":
+                text = self.text[previous.start : previous.end].lower()
+                if noun.rstrip("s") in text and not anaphora_kind(text):
+                    return self._named(previous)[1]
+                continue
+            if anaphora_kind(self.text[previous.start : previous.end]):
+                continue
+            claimant = self._named(previous)[1]
+            if wanted is None and claimant not in (MEDIA, "unknown"):
+                return claimant
+            if wanted is not None and claimant in wanted:
+                return claimant
+        if kind == "group":
+            before = self.text[:pos].lower()
+            taliban = before.count("taliban")
+            others = sum(before.count(w) for w in ("islamic state", "isis", "daesh", "shabab"))
+            if taliban or others:
+                return "taliban" if taliban >= others else "other_armed_group"
+        if kind == "named":
+            return "unknown"
+        return MEDIA if kind == "report" else "unknown"
+
+    def _continued(self, clause: Clause) -> tuple[str, str]:
+        """An elided subject continues the last speaker of the paragraph (else article)."""
+        for previous in self.before(clause.pos):
+            if not previous.elided:
+                return self._named(previous)
+        return "", MEDIA
+
+    def _from(self, clause: Clause) -> tuple[str, str]:
+        return self._continued(clause) if clause.elided else self._named(clause)
+
+    # -- claims ------------------------------------------------------------------------
+    def claimant(self, sentence: int, pos: int) -> tuple[str, str]:
+        """(claimant_text, claimant) of a claim whose figure is at char ``pos``."""
+        span = self.sentences[sentence]
+        quote = _inside(pos, self.quotes[span.paragraph])
+        if quote is not None:
+            found = self._quote_speaker(quote, span.paragraph)
+            if found is not None:
+                return found
+        own = [
+            c
+            for c in self.paragraph_clauses(span.paragraph)
+            if c.sentence == sentence and not _inside(c.pos, [quote or (0, 0)])
+        ]
+        if own:
+            before = [
+                c for c in own if c.pos <= pos and not CONCESSIVE.search(self.text, c.pos, pos)
+            ]
+            after = [c for c in own if c.pos > pos]
+            if before or after:
+                return self._from(before[-1] if before else after[0])
+        if sentence and not has_speech(self.text[span.start : span.end]):
+            # "In another report released by UNAMA, ... At least 305 civilians were killed"
+            previous = [
+                c
+                for c in self.paragraph_clauses(self.sentences[sentence - 1].paragraph)
+                if c.sentence == sentence - 1 and c.report
+            ]
+            if previous:
+                return self._from(previous[-1])
+        return "", MEDIA
+
+    def _quote_speaker(self, quote: tuple[int, int], paragraph: int) -> tuple[str, str] | None:
+        same = self.paragraph_clauses(paragraph)
+        end_sentence = self._sentence_at(quote[1] - 1)
+        start_sentence = self._sentence_at(quote[0])
+        after = [c for c in same if c.sentence == end_sentence and c.pos >= quote[1]]
+        if after:
+            return self._from(after[0])
+        before = [c for c in same if c.sentence == start_sentence and c.pos < quote[0]]
+        if before:
+            return self._from(before[-1])
+        following = [c for c in same if c.sentence == end_sentence + 1]
+        if following and not any(
+            a < self.sentences[end_sentence + 1].end and b > self.sentences[end_sentence + 1].start
+            for a, b in self.quotes[paragraph]
+        ):
+            return self._from(following[0])
+        quotes = self.quotes[paragraph]
+        index = quotes.index(quote)
+        for other in quotes[index + 1 :] + quotes[:index][::-1]:
+            if other == quote:
+                continue
+            found = self._quote_speaker_direct(other, same)
+            if found is not None:
+                return found
+        earlier = [c for c in same if c.pos < quote[0]]
+        if earlier:  # a quotation continuing the paragraph's last speaker
+            return self._from(earlier[-1])
+        if index == 0 and quote[0] == self._paragraph_start(paragraph):
+            earlier = self.paragraph_clauses(paragraph - 1)
+            if earlier:
+                return self._from(earlier[-1])
+        return None
+
+    def _quote_speaker_direct(self, quote, same) -> tuple[str, str] | None:
+        end_sentence = self._sentence_at(quote[1] - 1)
+        start_sentence = self._sentence_at(quote[0])
+        after = [c for c in same if c.sentence == end_sentence and c.pos >= quote[1]]
+        if after:
+            return self._from(after[0])
+        before = [c for c in same if c.sentence == start_sentence and c.pos < quote[0]]
+        if before:
+            return self._from(before[-1])
+        following = [c for c in same if c.sentence == end_sentence + 1]
+        if following and not any(
+            a < self.sentences[end_sentence + 1].end and b > self.sentences[end_sentence + 1].start
+            for a, b in self.quotes[same[0].paragraph]
+        ):
+            return self._from(following[0])
+        return None
+
+    def _sentence_at(self, pos: int) -> int:
+        number = bisect.bisect_right(self.starts, pos) - 1
+        if number >= 0 and pos < self.sentences[number].end:
+            return number
+        return -1
+
+    def _paragraph_start(self, paragraph: int) -> int:
+        for span in self.sentences:
+            if span.paragraph == paragraph:
+                return span.start
+        return -1

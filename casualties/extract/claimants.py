@@ -1,0 +1,286 @@
+"""Who made a claim: attribution by speech verbs, "according to", quotes and reported speech.
+
+Per article, every attribution clause is found once ("X said", "said X", "according to X",
+"X tweeted that", "a statement by X"). A claim inside a quotation belongs to the speaker of
+that quotation (the clause right after its closing quote or right before its opening one,
+else the speaker of a neighbouring quotation in the paragraph); a claim outside quotes to
+the attribution of its own sentence; a sentence whose speech verb has no subject ("Two days
+later reported it killed ...") continues the paragraph's last speaker; anything else is the
+outlet's own reporting (``media``). Pronouns ("he said") and bare surnames ("Rahimi added")
+resolve to the last named speaker of the article that fits.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from casualties.extract.sentences import ABBREVIATIONS
+from casualties.extract.tokens import PhraseIndex, Token, lexicon, phrase_at, tokenize
+
+MEDIA = "media"
+_BACK_STOP = frozenset(
+    '” “ " ; : — – ( ) that but while when because if after before although though whether '
+    "which who where".split()
+)
+#: Words that end the source after "according to": "a tally by X based on statements from".
+_SOURCE_END = frozenset("based citing quoting compiled who which that using drawing".split())
+#: Capitalised at the start of a sentence without being a name: "Two days later reported".
+_NOT_NAMES = frozenset(
+    "the a an two three four five six seven eight nine ten yet later earlier then also it "
+    "this that these those in on at after before meanwhile separately officials".split()
+)
+_RELATIVE = frozenset("who which whose where".split())
+_FORWARD_STOP = frozenset('. ; : “ ” " ( —'.split())
+_SAY = frozenset("said says say saying told tells added adds tweeted tweets wrote writes".split())
+_TIME_WORDS = frozenset(
+    "on in at monday tuesday wednesday thursday friday saturday sunday today yesterday last "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec earlier later".split()
+)
+
+
+class Clause(NamedTuple):
+    pos: int  # char offset of the speech verb / marker
+    start: int  # char span of the claimant phrase as written
+    end: int
+    claimant: str
+    sentence: int
+    paragraph: int
+    elided: bool  # a speech verb without a subject: continues the last speaker
+    report: bool = False  # "a report released by X": may go on in the next sentence
+
+
+@cache
+def _lex() -> dict:
+    raw = lexicon("claimants")
+    return {
+        "verbs": frozenset(str(w) for w in raw["speech_verbs"]),
+        "not_after": frozenset(str(w) for w in raw["not_attribution_after"]),
+        "markers": [tuple(str(w) for w in m) for m in raw["source_markers"]],
+        "groups": [(g, [tuple(str(w) for w in p) for p in ps]) for g, ps in raw["groups"].items()],
+        "pronouns": frozenset(str(w) for w in raw["pronouns"]),
+        "media": [tuple(str(w) for w in p) for p in raw["media_phrases"]],
+        "object_verbs": frozenset(str(w) for w in raw["object_verbs"]),
+        "anaphora": {k: frozenset(str(w) for w in v) for k, v in raw["anaphora"].items()},
+    }
+
+
+ARMED = ("taliban", "other_armed_group")
+
+
+@cache
+def _marker_starts() -> frozenset[str]:
+    return frozenset(m[0] for m in _lex()["markers"])
+
+
+REPORT_WORDS = frozenset("report reports data figures study survey".split())
+
+
+_PREFILTER = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|added|adds|claim\w*|tweet\w*|announc\w*|report\w*|"
+    r"confirm\w*|stat\w+|wrote|writes|declar\w*|insist\w*|not\w*|explain\w*|indicat\w*|"
+    r"estimat\w*|alleg\w*|acknowledg\w*|admit\w*|disclos\w*|reveal\w*|assert\w*|maintain\w*|"
+    r"suggest\w*|quot\w*|reads?|posted|show\w*|released|published|mention\w*|warned|"
+    r"conceded|denied|according|citing|cited|put|spoke)\b",
+    re.IGNORECASE,
+)
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[k : k + n]) == phrase for k in range(len(words) - n + 1))
+
+
+@cache
+def _indexes() -> tuple[PhraseIndex, PhraseIndex, dict[str, int], frozenset[str]]:
+    lex = _lex()
+    order = {group: n for n, (group, _) in enumerate(lex["groups"])}
+    groups = PhraseIndex((p, g) for g, phrases in lex["groups"] for p in phrases)
+    media = PhraseIndex((p, MEDIA) for p in lex["media"])
+    singles = frozenset(p[0] for _, phrases in lex["groups"] for p in phrases if len(p) == 1)
+    return groups, media, order, singles
+
+
+@lru_cache(maxsize=20_000)
+def lexicon_claimant(text: str) -> str:
+    """Claimant group of a phrase by this stage's own lexicon ("unknown" if none)."""
+    words = [t.norm for t in tokenize(text)]
+    groups, media, order, _ = _indexes()
+    if media.values_in(words):
+        return MEDIA
+    found = groups.values_in(words)
+    return min(found, key=order.__getitem__) if found else "unknown"
+
+
+@lru_cache(maxsize=20_000)
+def map_claimant_text(text: str) -> str:
+    """The shared alias table first (``casualties.aliases``), then this stage's lexicon."""
+    try:
+        from casualties.aliases import map_claimant
+    except ImportError:
+        map_claimant = None
+    own = lexicon_claimant(text)
+    if own in (*ARMED, "un", "ngo"):
+        return own  # "the health ministry run by the Houthi rebels": the armed group speaks
+    if map_claimant is not None:
+        mapped = map_claimant(text)
+        if mapped not in ("unknown", "", None):
+            return mapped
+    return own
+
+
+def anaphora_kind(text: str) -> str | None:
+    """ "report" for "the report", "group" for "the group", else None."""
+    words = [t.norm for t in tokenize(text)]
+    if len(words) != 2 or words[0] not in ("the", "this", "that", "its"):
+        return None
+    for kind, nouns in _lex()["anaphora"].items():
+        if words[1] in nouns:
+            return kind
+    return None
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of quotations in ``text[start:end]`` (one paragraph)."""
+    spans, opened, straight = [], None, None
+    for m in re.finditer(r"[“”\"]", text[start:end]):
+        pos, ch = m.start() + start, m.group()
+        if ch == "“":
+            opened = pos if opened is None else opened
+        elif ch == "”" and opened is not None:
+            spans.append((opened, pos + 1))
+            opened = None
+        elif ch == '"':
+            if straight is None:
+                straight = pos
+            else:
+                spans.append((straight, pos + 1))
+                straight = None
+    if opened is not None:  # a quotation running to the end of the paragraph
+        spans.append((opened, end))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for span in spans:
+        if span[0] <= pos < span[1]:
+            return span
+    return None
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Keep the named part of a claimant phrase: from its first capital or lexicon word."""
+    singles = _indexes()[3]
+    pronouns = _lex()["pronouns"]
+    keep = [
+        k for k, t in enumerate(tokens) if t.capitalised or t.norm in singles or t.norm in pronouns
+    ]
+    if not keep:
+        return tokens
+    last = keep[-1] if len(tokens) - keep[0] > 4 else len(tokens) - 1
+    return tokens[keep[0] : last + 1]
+
+
+def _subject_before(tokens: list[Token], v: int) -> list[Token]:
+    k = v - 1
+    while k >= 0 and tokens[k].norm in ("also", "later", "earlier", "then", "had", "has", "have"):
+        k -= 1
+    last = k
+    if k >= 0 and tokens[k].norm == ",":  # apposition: "Engel, a New York Democrat, wrote"
+        j = k - 1
+        while j >= 0 and k - j < 25 and tokens[j].norm != ",":
+            if tokens[j].norm in _BACK_STOP and tokens[j].norm not in _RELATIVE:
+                break
+            j -= 1
+        if j >= 0 and tokens[j].norm == ",":
+            k = j - 1
+    j = k
+    while j >= 0 and k - j < 14 and tokens[j].norm not in _BACK_STOP and tokens[j].norm != ",":
+        j -= 1
+    return [t for t in tokens[j + 1 : last + 1] if t.norm != "," or t is not tokens[last]]
+
+
+def _stops(tokens: list[Token], j: int) -> bool:
+    if tokens[j].norm != ".":
+        return tokens[j].norm in _FORWARD_STOP or tokens[j].norm in _SOURCE_END
+    before = tokens[j - 1].norm if j else ""
+    return not (before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()))
+
+
+def _subject_after(tokens: list[Token], v: int) -> list[Token]:
+    j, commas = v + 1, 0
+    while j < len(tokens) and not _stops(tokens, j) and j - v < 20:
+        if tokens[j].norm == ",":
+            nxt = tokens[j + 1].norm if j + 1 < len(tokens) else ""
+            if commas or nxt not in ("a", "an", "the"):
+                break
+            commas += 1
+        j += 1
+    return tokens[v + 1 : j]
+
+
+def sentence_clauses(
+    text: str, tokens: list[Token], quotes: list[tuple[int, int]], sentence: int, paragraph: int
+) -> list[Clause]:
+    """Attribution clauses of one sentence that lie outside quotations."""
+    lex = _lex()
+    found: list[Clause] = []
+    for v, tok in enumerate(tokens):
+        if _inside(tok.start, quotes):
+            continue
+        phrase: list[Token] | None = None
+        report = False
+        for marker in lex["markers"] if tok.norm in _marker_starts() else ():
+            end = phrase_at(tokens, v, marker)
+            if end > 0:
+                phrase = _subject_after(tokens, end - 1)
+                report = any(w in REPORT_WORDS for w in marker) or (
+                    v > 0 and tokens[v - 1].norm in REPORT_WORDS
+                )
+                break
+        if phrase is None and tok.norm in lex["verbs"]:
+            nxt = tokens[v + 1].norm if v + 1 < len(tokens) else ""
+            if (nxt in lex["not_after"] and tok.norm.startswith("claim")) or (
+                nxt in ("of", "to") and tok.norm not in ("told", "spoke")
+            ):
+                continue
+            if nxt in ("his", "her", "their", "its", "a", "an") and tok.norm in lex["object_verbs"]:
+                continue  # an object, not reported speech: "stated his desire", "cited a ..."
+            prev = tokens[v - 1].norm if v else ""
+            if (
+                prev in (",", "”", '"')
+                and v + 1 < len(tokens)
+                and tokens[v + 1].capitalised
+                and nxt not in _TIME_WORDS
+            ):
+                phrase = _subject_after(tokens, v)  # "..., said Herat Governor X."
+            elif prev in ("a", "an", "the", "his", "her", "their", "its"):
+                continue  # a noun: "a statement", "the report"
+            else:
+                phrase = _subject_before(tokens, v)
+        if phrase is None:
+            continue
+        if len(phrase) >= 2 and anaphora_kind(f"{phrase[-2].text} {phrase[-1].text}"):
+            phrase = phrase[-2:]  # "the report said": kept whole for its antecedent
+        else:
+            phrase = _trim(phrase)
+        if not phrase:
+            found.append(
+                Clause(tok.start, tok.start, tok.start, "unknown", sentence, paragraph, True)
+            )
+            continue
+        start, end = phrase[0].start, phrase[-1].end
+        claimant = map_claimant_text(text[start:end])
+        named = any(t.capitalised for t in phrase[1:]) or (
+            phrase[0].capitalised
+            and (phrase[0].start != tokens[0].start or phrase[0].norm not in _NOT_NAMES)
+        )
+        elided = claimant == "unknown" and not named and phrase[0].norm not in lex["pronouns"]
+        found.append(Clause(tok.start, start, end, claimant, sentence, paragraph, elided, report))
+    return found
+
+
+def has_speech(text: str) -> bool:
+    return _PREFILTER.search(text) is not None

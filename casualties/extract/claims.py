@@ -1,0 +1,214 @@
+"""Assemble claim rows (the columns of docs/claims.md) from the readings of an article."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from casualties.contract import CLAIM_COLUMNS
+from casualties.errors import CasualtiesError
+from casualties.extract.attribution import Attributor
+from casualties.extract.grammar import Reading, read_sentence
+from casualties.extract.numbers import reparse
+from casualties.extract.outcomes import PREFILTER
+from casualties.extract.places import PlaceFinder
+from casualties.extract.sentences import Span, paragraphs, sentence_spans
+from casualties.extract.tokens import Token, tokenize
+from casualties.extract.victims import GENERIC_HEADS, OUR
+from casualties.extract.when import published_date, sentence_dates
+
+#: Words of armed groups other than the Taliban (for the article's default group).
+OTHER_MILITANTS = (
+    "islamic state",
+    "isis",
+    "isil",
+    "daesh",
+    "shabab",
+    "qaeda",
+    "qaida",
+    "boko haram",
+    "jihadist",
+    "houthi",
+)
+#: The claimant's own side, for "our soldiers".
+OWN_SIDE = {"us_nato": "us_forces", "afghan_gov": "afghan_forces", "taliban": "taliban"}
+
+
+def is_english(article: Any) -> bool:
+    language = (getattr(article, "language", "") or "").lower()
+    return language in ("", "en") or language.startswith("en-") or language.startswith("en_")
+
+
+def claim_id(doc_id: str, figure_start: int, phrase_start: int, victim: str, outcome: str) -> str:
+    """Stable id: the document and what the claim is, not its position in a run."""
+    key = f"{doc_id}|{figure_start}|{phrase_start}|{victim}|{outcome}"
+    return f"{doc_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def _map_victim(text: str) -> str:
+    try:
+        from casualties.aliases import map_victim
+    except ImportError:
+        return "unspecified"
+    return map_victim(text)
+
+
+class _Context:
+    """Tokens of an article's sentences (made once), and the words before a sentence."""
+
+    def __init__(self, text: str, spans: list[Span]):
+        self.text, self.spans = text, spans
+        self._tokens: dict[int, list[Token]] = {}
+        self._words: dict[int, list[str]] = {}
+        self._hint: list[str] | None = None
+
+    def tokens(self, index: int) -> list[Token]:
+        found = self._tokens.get(index)
+        if found is None:
+            span = self.spans[index]
+            found = tokenize(self.text[span.start : span.end], span.start)
+            self._tokens[index] = found
+        return found
+
+    def hint(self) -> list[str]:
+        """The armed group the article names most: the default for "militants"."""
+        if self._hint is None:
+            lower = self.text.lower()
+            taliban = lower.count("taliban")
+            others = sum(lower.count(w) for w in OTHER_MILITANTS)
+            self._hint = (
+                [] if not (taliban or others) else ["taliban" if taliban >= others else "daesh"]
+            )
+        return self._hint
+
+    def before(self, index: int) -> list[str]:
+        words: list[str] = []
+        k = index - 1
+        while k >= 0 and index - k <= 3:
+            if k not in self._words:
+                self._words[k] = [t.norm for t in self.tokens(k)]
+            words = self._words[k] + words
+            k -= 1
+        return self.hint() + words
+
+
+def extract_article(article: Any) -> list[dict]:
+    """Every claim of one article as rows with exactly ``CLAIM_COLUMNS``, in document order.
+
+    ``article`` is a ``casualties.corpus.Article`` (or any object with its fields). A
+    non-English article gives no claims.
+    """
+    if not is_english(article):
+        return []
+    text = article.text
+    spans = sentence_spans(text)
+    paras = paragraphs(text)
+    published = published_date(getattr(article, "published", ""))
+    context = _Context(text, spans)
+    attributor: Attributor | None = None
+    places: PlaceFinder | None = None
+    rows: list[tuple[int, int, dict]] = []
+    previous: tuple[int, str] | None = None  # (paragraph, victim) of the last claim
+    hits = [m.start() for m in PREFILTER.finditer(text)]
+    if not hits:
+        return []
+    starts = [span.start for span in spans]
+    candidates = sorted({bisect.bisect_right(starts, pos) - 1 for pos in hits} - {-1})
+    for index in candidates:
+        span = spans[index]
+        sentence = text[span.start : span.end]
+        tokens = context.tokens(index)
+        readings = read_sentence(tokens, lambda index=index: context.before(index))
+        if not readings:
+            continue
+        if attributor is None:
+            attributor = Attributor(text, spans, paras, context.tokens)
+            places = PlaceFinder(text, paras)
+        place = places.place(span)
+        dates = sentence_dates(sentence, published)
+        for reading in readings:
+            if reading.phrase.head is None and reading.inherited_from is None and previous:
+                if previous[0] == span.paragraph:  # "Nine more were wounded." after a claim
+                    reading = reading._replace(victim=previous[1])
+            row = _row(article, text, tokens, span, index, reading, attributor, place, dates)
+            rows.append((tokens[reading.figure.start].start, reading.phrase.start, row))
+            previous = (span.paragraph, row["victim"])
+    rows.sort(key=lambda item: (item[2]["char_start"], item[0], item[1]))
+    return [row for _, _, row in rows]
+
+
+def _figure_text(text: str, tokens: list[Token], reading: Reading) -> str:
+    fig = reading.figure
+    if reading.zero:
+        words = [t.norm for t in tokens[fig.start : reading.phrase.start]]
+        if "any" in words:
+            return "any"
+        if fig.end - fig.start == 1 and tokens[fig.start].norm == "no":
+            return text[tokens[fig.start].start : tokens[fig.start].end]
+        return "no"  # "didn't succeed in killing civilians": a count of zero, said as "no"
+    return text[tokens[fig.start].start : tokens[fig.end - 1].end]
+
+
+def _row(article, text, tokens, span, index, reading, attributor, place, dates) -> dict:
+    fig = reading.figure
+    figure_start = tokens[fig.start].start
+    figure_text = _figure_text(text, tokens, reading)
+    if reading.zero:
+        value, qualifier = 0, "exact"
+    elif fig.qualifier == "vague":
+        value, qualifier = None, "vague"
+    else:
+        value, qualifier = reparse(figure_text, fig)
+    phrase = reading.inherited_from or reading.phrase
+    if phrase.head is not None and phrase.end > phrase.start:
+        victim_text = text[tokens[phrase.start].start : tokens[phrase.end - 1].end]
+    else:
+        victim_text = ""
+    claimant_text, claimant = attributor.claimant(index, figure_start)
+    victim = reading.victim
+    if victim == OUR:
+        victim = OWN_SIDE.get(claimant, "unspecified")
+    if victim == "unspecified" and phrase.head is not None and not reading.mixed:
+        head = tokens[phrase.head].norm
+        if head not in GENERIC_HEADS and victim_text:
+            victim = _map_victim(victim_text)
+    quote = text[span.start : span.end]
+    if text[span.start : span.end] != quote:  # pragma: no cover - offsets are slices
+        raise CasualtiesError(f"{article.doc_id}: quote offsets do not match the text")
+    row = dict.fromkeys(CLAIM_COLUMNS, "")
+    row.update(
+        doc_id=article.doc_id,
+        claim_id=claim_id(article.doc_id, figure_start, phrase.start, victim, reading.outcome),
+        published=getattr(article, "published", "") or "",
+        outlet=getattr(article, "outlet", "") or "",
+        title=getattr(article, "title", "") or "",
+        quote=quote,
+        char_start=span.start,
+        char_end=span.end,
+        claimant_text=claimant_text,
+        claimant=claimant,
+        victim_text=victim_text,
+        victim=victim,
+        outcome=reading.outcome,
+        figure_text=figure_text,
+        value=value,
+        qualifier=qualifier,
+        **place._asdict(),
+        **dates._asdict(),
+    )
+    return row
+
+
+def iter_claims(articles: Iterable[Any], stats: dict | None = None) -> Iterator[dict]:
+    """Claims of every article, streamed; ``stats`` (if given) counts articles and skips."""
+    for article in articles:
+        if stats is not None:
+            stats["articles"] = stats.get("articles", 0) + 1
+            if not is_english(article):
+                stats["skipped"] = stats.get("skipped", 0) + 1
+        for row in extract_article(article):
+            if stats is not None:
+                stats["claims"] = stats.get("claims", 0) + 1
+            yield row

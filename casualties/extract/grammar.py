@@ -1,0 +1,500 @@
+"""Figures tied to outcomes in one sentence: the core reading of the extractor.
+
+A sentence is read as figure phrases ("at least 10 Afghan civilians", "dozens", "a Romanian
+soldier") and outcome triggers. Each figure phrase gets the outcome of the trigger that
+governs it: the active verb before it ("killed 21 Arbakis"), the passive or stative verb
+after it ("36 fighters were killed", "90 fighters lost their lives", "dozens wounded"), the
+toll noun before it ("death toll rose to 63"), an inverted clause ("Also killed were ...").
+Lists share their trigger ("killed a U.S. soldier, a Romanian soldier and 10 civilians"),
+parts of a total ("12 people, including a U.S. soldier") inherit it, and a bare figure
+("and 67 sustained injuries") inherits the victim of the figure before it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from casualties.extract import victims
+from casualties.extract.mentions import Mention, find_mentions
+from casualties.extract.numbers import FigureSpan
+from casualties.extract.outcomes import BE, Trigger, among_head, find_triggers
+from casualties.extract.subjects import named_subjects
+from casualties.extract.tokens import Token
+
+LIST_SEPARATORS = frozenset(", and & as well along with plus together ; or".split())
+PART_WORDS = frozenset(", – — - ( including among them whom of".split())
+#: Participles allowed between a total and its parts ("3,804 people killed, including ...").
+PARTICIPLES = frozenset("killed dead wounded injured detained arrested captured hurt".split())
+RIGHT_SKIP = frozenset(
+    ", also reportedly allegedly all now later who that which have has had been were was is "
+    'are be being got get both each apparently subsequently eventually then were “ ” " ’ ‘ '
+    "altogether so far reported confirmed believed thought said - – — -- more".split()
+)
+LEFT_SKIP = frozenset('also reportedly allegedly “ ” " ‘ ’ even'.split())
+LOOKAHEAD_FROM = frozenset(
+    "who that which known named identified for of from in at on near with belonging called "
+    "serving working stationed based travelling traveling riding attending guarding manning "
+    "(".split()
+)
+#: Between a bare figure and its trigger: "Nine more were wounded", "67 others had died".
+BARE_FOLLOWERS = frozenset("were was have had been also more others other".split())
+QUOTE_MARKS = frozenset('“ ” " ‘ ’'.split())
+APPOSITION = frozenset("mostly mainly largely predominantly many most majority".split())
+
+
+class Reading(NamedTuple):
+    """One claim read from a sentence (token indices into the sentence's tokens)."""
+
+    figure: FigureSpan
+    phrase: victims.NounPhrase
+    outcome: str
+    victim: str
+    inherited_from: victims.NounPhrase | None
+    zero: bool
+    mixed: bool = False  # "several Taliban & foreign terrorists": no single group
+
+
+def _end(mention: Mention) -> int:
+    return max(mention.figure.end, mention.phrase.end)
+
+
+def _between(tokens: list[Token], a: int, b: int) -> list[str]:
+    return [t.norm for t in tokens[a:b]]
+
+
+def _chains(tokens: list[Token], mentions: list[Mention]):
+    """Group mentions into lists and attach "including" parts: [(members, parts)]."""
+    chains: list[tuple[list[int], list[int]]] = []
+    parent_of: dict[int, int] = {}
+    for k, mention in enumerate(mentions):
+        if mention.partitive:
+            chains.append(([k], []))
+            continue
+        if k and chains and mention.figure.start < _end(mentions[k - 1]):
+            chains[-1][0].append(k)  # a shared figure: "several Taliban & foreign terrorists"
+            continue
+        if k and chains:
+            gap = _between(tokens, _end(mentions[k - 1]), mention.figure.start)
+            if gap and all(w in LIST_SEPARATORS for w in gap) and len(gap) <= 3:
+                chain_index = parent_of.get(k - 1)
+                if chain_index is not None:
+                    chains[chain_index][1].append(k)
+                    parent_of[k] = chain_index
+                else:
+                    chains[-1][0].append(k)
+                continue
+            if gap and "including" in gap or ("among" in gap and "them" in gap):
+                gap = [w for w in gap if w not in PARTICIPLES]
+                if all(w in PART_WORDS for w in gap) and k - 1 not in parent_of:
+                    chains[-1][1].append(k)
+                    parent_of[k] = len(chains) - 1
+                    continue
+        chains.append(([k], []))
+    return chains
+
+
+def _trigger_starting(triggers: list[Trigger], pos: int) -> Trigger | None:
+    for trig in triggers:
+        if trig.start == pos:
+            return trig
+    return None
+
+
+def _trigger_ending(triggers: list[Trigger], pos: int) -> Trigger | None:
+    for trig in triggers:
+        if trig.end == pos:
+            return trig
+    return None
+
+
+def _right_trigger(tokens, triggers, pos, starts: dict[int, int]) -> Trigger | None:
+    """The passive / stative trigger whose subject ends before token ``pos``."""
+    free = 0
+    steps = 0
+    while pos < len(tokens) and steps < 16:
+        steps += 1
+        trig = _trigger_starting(triggers, pos)
+        if trig is not None:
+            if trig.mode in ("subject", "subject_strict"):
+                return trig
+            if trig.mode == "either":
+                if not trig.passive and trig.end in starts and tokens[trig.end].norm != "and":
+                    return None  # an active verb with its own object: "5 men killed 3 ..."
+                return trig
+            if trig.mode == "active" and free:
+                pos = trig.end
+                continue
+            return None
+        norm = tokens[pos].norm
+        if norm in ("including", "among") and tokens[pos - 1].norm in (",", "–", "—", "("):
+            jump = _after_parenthesis(tokens, triggers, pos)
+            if jump is not None:
+                return jump
+        if norm in LOOKAHEAD_FROM and not free:
+            jump = _passive_ahead(tokens, triggers, pos, starts)
+            if jump is not None:
+                return jump
+        if among_head(norm) and free:
+            return Trigger(pos, pos + 1, among_head(norm), "subject")
+        if norm == "among":
+            free = 8
+        elif norm in APPOSITION:
+            free = max(free, 5)
+        elif norm == "(":
+            while pos < len(tokens) and tokens[pos].norm != ")":
+                pos += 1
+        elif norm in RIGHT_SKIP:
+            pass
+        elif free:
+            free -= 1
+        else:
+            return None
+        pos += 1
+    return None
+
+
+def _passive_ahead(tokens, triggers, pos, starts) -> Trigger | None:
+    """Past a relative clause or a short complement: "a trainer for suicide bombers was
+    killed", "commanders who were leading the attack were also killed"."""
+    for k in range(pos + 1, min(len(tokens), pos + 22)):
+        if k in starts or tokens[k].norm in (";", ":", ".", "and", "but"):
+            return None
+        trig = _trigger_starting(triggers, k)
+        if trig is not None:
+            if trig.passive and trig.mode in ("either", "subject", "subject_strict"):
+                return trig
+            j = k - 1
+            while j > pos and tokens[j].norm in QUOTE_MARKS:
+                j -= 1
+            if trig.mode == "subject" and tokens[j].norm == ",":
+                return trig
+            if tokens[pos].norm not in ("who", "that", "which"):
+                return None
+    return None
+
+
+def _after_parenthesis(tokens, triggers, pos) -> Trigger | None:
+    """ ", including their intelligence chief, Noor Ahmad, were killed": past the parts."""
+    for k in range(pos + 1, min(len(tokens), pos + 16)):
+        trig = _trigger_starting(triggers, k)
+        if trig is None:
+            continue
+        j = k - 1
+        while j > pos and tokens[j].norm in BE | {"also", "reportedly"}:
+            j -= 1
+        if tokens[j].norm in (",", "–", "—", ")") and trig.mode in (
+            "either",
+            "subject",
+            "subject_strict",
+        ):
+            return trig
+        return None
+    return None
+
+
+def _left_trigger(tokens, triggers, pos) -> Trigger | None:
+    """The active verb (or "death of", "along with") governing a figure starting at ``pos``."""
+    k = pos - 1
+    while k >= 0 and tokens[k].norm in LEFT_SKIP:
+        k -= 1
+    if k < 0:
+        return None
+    along = False
+    if tokens[k].norm == "with" and k and tokens[k - 1].norm in ("along", "together"):
+        along, k = True, k - 2
+    elif tokens[k].norm == "alongside":
+        along, k = True, k - 1
+    trig = _trigger_ending(triggers, k + 1)
+    if trig is not None:
+        if trig.mode in ("active", "active_head", "of") or (
+            trig.mode == "either" and (along or not trig.passive)
+        ):
+            return trig
+        if along:
+            return trig
+        return None
+    # inverted: "Also killed in the operation were X & two of his deputies", "Among the dead
+    # were ...": a form of "be" shortly before, itself after a clause-initial trigger.
+    for be in range(k, max(-1, k - 12), -1):
+        if tokens[be].norm in BE:
+            return _inverted(tokens, triggers, be)
+        if _trigger_starting(triggers, be) is not None or tokens[be].norm in (".", ";", ":"):
+            return None
+    return None
+
+
+def _inverted(tokens, triggers, be: int) -> Trigger | None:
+    for back in range(be - 1, max(-1, be - 10), -1):
+        head = among_head(tokens[back].norm)
+        if head and "among" in (t.norm for t in tokens[max(0, back - 2) : back]):
+            return Trigger(back, back + 1, head, "subject")
+        trig = _trigger_starting(triggers, back)
+        if trig is not None and trig.mode in ("either", "subject"):
+            if back == 0 or tokens[back - 1].norm in ("also", ",", "“", '"', "and"):
+                return trig
+            return None
+    return None
+
+
+def _toll_claims(tokens, triggers, mentions) -> dict[int, Trigger]:
+    """Mentions that follow a toll noun: "the death toll rose to 63"."""
+    found: dict[int, Trigger] = {}
+    for trig in triggers:
+        if trig.mode != "toll":
+            continue
+        for k, mention in enumerate(mentions):
+            if mention.figure.start >= trig.end and mention.figure.start - trig.end <= 20:
+                between = [t for t in triggers if trig.end <= t.start < mention.figure.start]
+                if not between:
+                    found[k] = trig
+                break
+    return found
+
+
+def _zero_mentions(tokens: list[Token], trig: Trigger) -> list[Mention]:
+    """Victims of a negated success: "failed to kill any civilians or soldiers" (count 0)."""
+    found: list[Mention] = []
+    pos = trig.end
+    while pos < len(tokens):
+        while pos < len(tokens) and tokens[pos].norm in ("any", "the", "a", "an", "single"):
+            pos += 1
+        phrase = victims.noun_phrase(tokens, pos, max_words=3)
+        if phrase.head is None:
+            break
+        found.append(
+            Mention(FigureSpan(trig.start, trig.end, 0, "exact", None), phrase, None, True)
+        )
+        pos = phrase.end
+        if pos < len(tokens) and tokens[pos].norm in ("and", "or", ",", "nor"):
+            pos += 1
+        else:
+            break
+    return found
+
+
+class _Lazy:
+    """The words before a sentence, computed on first use."""
+
+    def __init__(self, source):
+        self.source, self.words = source, None
+
+    def get(self) -> list[str]:
+        if self.words is None:
+            self.words = list(self.source() if callable(self.source) else self.source)
+        return self.words
+
+
+def _coordinated(tokens, triggers, trig: Trigger, zero: bool) -> Trigger | None:
+    """ "kidnapped and killed" (two outcomes); "injured or killed" only for a count of zero."""
+    if trig.end + 1 >= len(tokens) or tokens[trig.end].norm not in ("and", "or"):
+        return None
+    if tokens[trig.end].norm == "or" and not zero:
+        return None
+    second = _trigger_starting(triggers, trig.end + 1)
+    if second is None or second.outcome == trig.outcome:
+        return None
+    return second
+
+
+def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) -> Trigger | None:
+    first, last = mentions[members[0]], mentions[members[-1]]
+    trig = tolls.get(members[0]) or _left_trigger(tokens, triggers, first.figure.start)
+    if trig is None:
+        tail = _end(mentions[parts[-1]]) if parts else _end(last)
+        if parts and tail < len(tokens) and tokens[tail].norm in (",", "–", "—", ")"):
+            tail += 1
+        trig = _right_trigger(tokens, triggers, tail, starts)
+        if trig is None and parts:
+            trig = _right_trigger(tokens, triggers, _end(last), starts)
+    return trig
+
+
+def read_sentence(tokens: list[Token], context) -> list[Reading]:
+    """Every claim of one sentence; ``context`` is the normalised text before it (a list,
+    or a function returning it: it is only needed for some victim phrases)."""
+    context = _Lazy(context)
+    triggers = find_triggers(tokens)
+    mentions = find_mentions(tokens)
+    if not triggers and not any(m.outcome for m in mentions):
+        return []
+    mentions = [m for m in mentions if not _names_apposition(tokens, m)]
+    mentions, appositions = _drop_appositions(tokens, mentions)
+    starts = {m.figure.start: k for k, m in enumerate(mentions)}
+    outcomes: dict[int, list[Trigger]] = {}
+    own: dict[int, Trigger | None] = {}
+    tolls = _toll_claims(tokens, triggers, mentions)
+    used: set[int] = set()
+    for members, parts in _chains(tokens, mentions):
+        trig = _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts)
+        zero = any(mentions[k].zero for k in members)
+        found = [trig] if trig is not None else []
+        if trig is not None:
+            used.add(trig.start)
+            second = _coordinated(tokens, triggers, trig, zero)
+            if second is not None:
+                found.append(second)
+                used.add(second.start)
+        for k in members + parts:
+            own[k] = trig
+            if k in appositions:
+                trig = _right_trigger(tokens, triggers, appositions[k][0], starts)
+                outcomes[k] = [trig] if trig is not None else []
+            elif mentions[k].partitive:
+                outcomes[k] = _partitive(tokens, triggers, mentions, k, outcomes, starts)
+            elif mentions[k].outcome is not None:
+                outcomes[k] = [Trigger(0, 0, mentions[k].outcome, "count")]
+            else:
+                outcomes[k] = found
+    readings: list[Reading] = []
+    for k, mention in enumerate(mentions):
+        for trig in outcomes.get(k, []):
+            if not _acceptable(tokens, mention, trig):
+                continue
+            reading = _reading(tokens, mentions, k, trig, own, context)
+            if k in appositions:
+                group = victims.classify(appositions[k][1], tokens, context.get())
+                reading = reading._replace(victim=group, inherited_from=appositions[k][1])
+            readings.append(reading)
+    for trig in triggers:
+        if trig.status == "zero" and trig.mode in ("active", "either"):
+            for mention in _zero_mentions(tokens, trig):
+                readings.append(_reading(tokens, [mention], 0, trig, {}, context))
+    covered = [
+        (m.figure.start, _end(m)) for m in mentions if m.phrase.head is not None or m.outcome
+    ]
+    for trig in triggers:
+        if trig.status != "real":
+            continue
+        named = named_subjects(tokens, trig, covered, context)  # context: a _Lazy
+        readings.extend(named)
+        second = _coordinated(tokens, triggers, trig, False) if named else None
+        if second is not None:  # "was kidnapped and killed": both outcomes
+            used.add(second.start)
+            readings.extend(r._replace(outcome=second.outcome) for r in named)
+    readings.sort(key=lambda r: r.figure.start)
+    return readings
+
+
+def _names_apposition(tokens, mention: Mention) -> bool:
+    """ "Mullah Sardar, the Taliban shadow governor for Gulran, ...": the singular phrase
+    describes the name before it; it is not another victim."""
+    start = mention.figure.start
+    return (
+        mention.figure.singular
+        and tokens[start].norm in ("the", "a", "an")
+        and start >= 2
+        and tokens[start - 1].norm == ","
+        and tokens[start - 2].capitalised
+        and tokens[start - 2].norm.isalpha()
+        and victims.head_group(tokens[start - 2].norm) is None
+    )
+
+
+def _drop_appositions(tokens, mentions: list[Mention]):
+    """ "Two of them, a woman and a small boy, succumbed": the singulars between commas
+    name the members of the partitive; they are not claims of their own. Returns the
+    mentions left and, per partitive, its apposition (end token, victim phrase)."""
+    kept: list[Mention] = []
+    appositions: dict[int, tuple[int, victims.NounPhrase]] = {}
+    k = 0
+    while k < len(mentions):
+        mention = mentions[k]
+        kept.append(mention)
+        j = k + 1
+        if mention.partitive and j < len(mentions):
+            end = _end(mention)
+            while j < len(mentions) and mentions[j].figure.singular:
+                gap = _between(tokens, end, mentions[j].figure.start)
+                if (
+                    not gap
+                    or not all(w in (",", "and") for w in gap)
+                    or (j == k + 1 and gap != [","])
+                ):
+                    break
+                end = _end(mentions[j])
+                j += 1
+            if j > k + 1 and end < len(tokens) and tokens[end].norm == ",":
+                appositions[len(kept) - 1] = (end + 1, mentions[k + 1].phrase)
+                k = j
+                continue
+        k += 1
+    return kept, appositions
+
+
+def _partitive(tokens, triggers, mentions, k, outcomes, starts) -> list[Trigger]:
+    """ "eight of whom were in critical condition", "four of the wounded died", "three of
+    them critically": its own trigger, else the outcome its noun states, else its total's."""
+    mention = mentions[k]
+    trig = _right_trigger(tokens, triggers, _end(mention), starts) or _left_trigger(
+        tokens, triggers, mention.figure.start
+    )
+    if trig is not None:
+        return [trig]
+    if mention.outcome is not None:
+        return [Trigger(0, 0, mention.outcome, "count")]
+    return list(outcomes.get(k - 1, [])) if k else []
+
+
+def _acceptable(tokens, mention: Mention, trig: Trigger) -> bool:
+    if trig.status in ("hypothetical", "negated", "zero"):
+        return False
+    if trig.mode == "of" and mention.figure.singular:
+        return False  # "the death of a U.S. soldier": a noun, no claim
+    if trig.mode == "active_head" and (mention.phrase.head is None or mention.figure.singular):
+        return False  # "lost 3 districts", "lost a leg": only people lost
+    if mention.ordinal:
+        return trig.start == mention.phrase.end
+    if mention.phrase.head is None and mention.outcome is None and not mention.partitive:
+        return _bare_ok(tokens, mention, trig)
+    return True
+
+
+def _bare_ok(tokens: list[Token], mention: Mention, trig: Trigger) -> bool:
+    """A bare figure ("killed 16 in", "and 67 sustained injuries") must touch its trigger."""
+    fig = mention.figure
+    if trig.end == fig.start or (fig.start and tokens[fig.start - 1].norm == "another"):
+        return True
+    pos = fig.end
+    while pos < len(tokens) and tokens[pos].norm in BARE_FOLLOWERS:
+        pos += 1
+    return pos == trig.start or trig.mode == "toll"
+
+
+def _reading(tokens, mentions, k, trig: Trigger, own, context) -> Reading:
+    """The claim of mention ``k``: a bare figure, a partitive ("eight of whom") and "N others"
+    in a clause of its own take the victim of the figure before them."""
+    mention = mentions[k]
+    inherited = None
+    inherit = mention.phrase.head is None
+    if not inherit and mention.phrase.head is not None and k:
+        head = tokens[mention.phrase.head].norm
+        inherit = head == "others" and own.get(k) is not own.get(k - 1)
+    if inherit:
+        for previous in reversed(mentions[:k]):
+            if previous.phrase.head is not None:
+                inherited = previous.phrase
+                break
+    phrase = inherited or mention.phrase
+    if mention.mixed:
+        victim = "unspecified"
+    elif mention.civilian:
+        victim = "civilians"
+    else:
+        before = context.get() + [t.norm for t in tokens[: phrase.start]]
+        victim = victims.classify(phrase, tokens, before)
+        if victim == "unspecified" and _civilian_context(tokens, mention, phrase):
+            victim = "civilians"
+    return Reading(
+        mention.figure, mention.phrase, trig.outcome, victim, inherited, mention.zero, mention.mixed
+    )
+
+
+def _civilian_context(tokens, mention, phrase) -> bool:
+    """ "civilian deaths rose ... to 3,804 people killed": people counted as civilians."""
+    if phrase.head is not None and tokens[phrase.head].norm not in ("people", "persons"):
+        return False
+    before = [t.norm for t in tokens[: mention.figure.start]]
+    return any(
+        w == "civilian" and n in ("deaths", "casualties", "death", "toll")
+        for w, n in zip(before, before[1:], strict=False)
+    )

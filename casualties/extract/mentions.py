@@ -1,0 +1,191 @@
+"""Figure phrases of a sentence with their victim phrase: the things a claim counts.
+
+"at least 10 Afghan civilians", "a Romanian soldier", "his wife", "the fourth U.S. service
+member", "12 deaths", "27 wounded people", "nine of the injured", "eight of whom", a bare
+"67" (its victim is the figure before it), "no civilians" (a count of zero).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from casualties.extract import victims
+from casualties.extract.numbers import ORDINALS, FigureSpan, figure_at
+from casualties.extract.outcomes import among_head, count_noun
+from casualties.extract.tokens import Token
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+NOT_BEFORE_BARE = MONTHS | frozenset("on since in until from by at / $ no. number".split())
+PARTITIVE = frozenset("them whom those these us".split())
+QUOTES = frozenset('“ ” " ‘ ’'.split())
+ADJECTIVE_OUTCOMES = {"wounded": "wounded", "injured": "wounded", "dead": "killed"}
+
+
+class Mention(NamedTuple):
+    figure: FigureSpan
+    phrase: victims.NounPhrase
+    outcome: str | None = None  # stated in the phrase itself: "12 deaths", "27 wounded people"
+    zero: bool = False  # "no civilians"
+    partitive: bool = False  # "eight of whom", "one of them": a part of the figure before
+    mixed: bool = False  # "several Taliban & foreign terrorists": no single group
+    ordinal: bool = False  # "the fourth U.S. service member killed"
+    civilian: bool = False  # "14 civilian deaths"
+
+
+def _is_date_number(tokens: list[Token], fig: FigureSpan) -> bool:
+    if fig.value is None or fig.qualifier != "exact" or fig.end - fig.start != 1:
+        return False
+    before = tokens[fig.start - 1].norm if fig.start else ""
+    after = tokens[fig.end].norm if fig.end < len(tokens) else ""
+    if before in NOT_BEFORE_BARE or after in MONTHS or after == "/" or before == ".":
+        return True
+    return 1900 <= fig.value <= 2100 and "," not in tokens[fig.start].text
+
+
+def _norm(tokens: list[Token], i: int) -> str:
+    return tokens[i].norm if 0 <= i < len(tokens) else ""
+
+
+def _singular(tokens: list[Token], fig: FigureSpan, i: int) -> tuple[Mention | None, int]:
+    if not any(victims.head_group(t.norm) for t in tokens[fig.end : fig.end + 7]):
+        return None, i + 1  # a fast test: no victim noun close enough
+    phrase = victims.noun_phrase(tokens, fig.end, max_words=6)
+    head = phrase.head
+    if head is not None and (
+        victims.is_singular_head(tokens[head].norm) and not tokens[head].norm.startswith("taliban")
+    ):
+        return Mention(fig, phrase), phrase.end
+    return None, i + 1
+
+
+def _counted(tokens: list[Token], fig: FigureSpan) -> Mention | None:
+    """Figures whose noun states the outcome: "12 deaths", "seven small bodies", "14
+    civilian deaths", "17 bodies of soldiers", "27 wounded people", "nine of the injured"."""
+    j = fig.end
+    while _norm(tokens, j) in QUOTES:
+        j += 1
+    if _norm(tokens, j) == "of":
+        k = j + 2 if _norm(tokens, j + 1) == "the" else j + 1
+        if among_head(_norm(tokens, k)):
+            phrase = _predicate(tokens, k + 1)
+            return Mention(fig, phrase, outcome=among_head(_norm(tokens, k)), partitive=True)
+    if _norm(tokens, j) in ADJECTIVE_OUTCOMES:
+        phrase = victims.noun_phrase(tokens, j + 1, max_words=2)
+        if phrase.head is not None:
+            return Mention(fig, phrase, outcome=ADJECTIVE_OUTCOMES[_norm(tokens, j)])
+    for k in range(j, min(j + 3, len(tokens))):
+        outcome = count_noun(tokens[k].norm)
+        if outcome:
+            words = tuple(t.norm for t in tokens[j:k])
+            if _norm(tokens, k + 1) == "of":
+                phrase = victims.noun_phrase(tokens, k + 1, max_words=4)
+                if phrase.head is not None:
+                    return Mention(fig, phrase, outcome=outcome)
+            empty = victims.NounPhrase(k + 1, k + 1, None, words, False)
+            return Mention(fig, empty, outcome=outcome, civilian="civilian" in words)
+        if not (victims.is_adjective(tokens[k].norm) or tokens[k].capitalised):
+            break
+    return None
+
+
+def _predicate(tokens: list[Token], k: int):
+    """ "about 20 of the dead were traders": the group named after "were"."""
+    if _norm(tokens, k) in ("were", "was", "are", "is"):
+        phrase = victims.noun_phrase(tokens, k + 1, max_words=3)
+        if phrase.head is not None:
+            return victims.NounPhrase(phrase.start, phrase.end, phrase.head, phrase.words, False)
+    return victims.NounPhrase(k, k, None, (), False)
+
+
+def find_mentions(tokens: list[Token]) -> list[Mention]:
+    """Figure phrases (with their victim phrase, possibly bare) in a sentence."""
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        norm = tokens[i].norm
+        if norm == "the" and _norm(tokens, i + 1) in ORDINALS:
+            fig = FigureSpan(i, i + 2, ORDINALS[_norm(tokens, i + 1)], "exact", None)
+            phrase = victims.noun_phrase(tokens, i + 2, max_words=4)
+            if phrase.head is not None:
+                mentions.append(Mention(fig, phrase, ordinal=True))
+                i = phrase.end
+                continue
+        fig = figure_at(tokens, i)
+        if fig is not None and i and tokens[i - 1].norm in ("no", "not", "none"):
+            fig = None  # "no one was hurt": nobody, not a count
+        if fig is None:
+            mention = _zero_or_possessive(tokens, i)
+            if mention is not None:
+                mentions.append(mention)
+                i = max(mention.phrase.end, i + 1)
+                continue
+            i += 1
+            continue
+        if fig.singular and norm == "another":
+            inner = figure_at(tokens, fig.end)
+            if inner is not None and not inner.singular:
+                fig = inner
+        if fig.singular:
+            mention, i = _singular(tokens, fig, i)
+            if mention is not None:
+                mentions.append(mention)
+            continue
+        nxt = _norm(tokens, fig.end)
+        if nxt == "of" and _norm(tokens, fig.end + 1) in PARTITIVE:
+            phrase = _predicate(tokens, fig.end + 2)  # "11 of whom were children"
+            mentions.append(Mention(fig, phrase, partitive=True))
+            i = fig.end + 2
+            continue
+        if victims.is_not_people(nxt):
+            i = fig.end
+            continue
+        counted = _counted(tokens, fig)
+        if counted is not None:
+            mentions.append(counted)
+            i = max(counted.phrase.end, fig.end + 1)
+            continue
+        phrase = victims.noun_phrase(tokens, fig.end)
+        if phrase.head is None and _is_date_number(tokens, fig):
+            i = fig.end
+            continue
+        end, mixed = _coordinated_end(tokens, phrase)
+        if end:
+            phrase = victims.NounPhrase(phrase.start, end, phrase.head, phrase.words, False)
+        mentions.append(Mention(fig, phrase, mixed=mixed))
+        i = max(phrase.end, fig.end)
+    return mentions
+
+
+def _zero_or_possessive(tokens: list[Token], i: int) -> Mention | None:
+    """ "no civilians" (a count of zero) and "Asim Umar's wife" (one person)."""
+    norm = tokens[i].norm
+    if norm == "no":
+        phrase = victims.noun_phrase(tokens, i + 1, max_words=3)
+        head = phrase.head
+        if head is not None and victims.head_group(tokens[head].norm) not in (None, "unspecified"):
+            return Mention(FigureSpan(i, i + 1, 0, "exact", None), phrase, zero=True)
+    if norm.endswith("'s") and tokens[i].capitalised and i + 1 < len(tokens):
+        phrase = victims.noun_phrase(tokens, i + 1, max_words=2)
+        head = phrase.head
+        if head is not None and victims.head_group(tokens[head].norm) == "civilians":
+            if victims.is_singular_head(tokens[head].norm):
+                return Mention(FigureSpan(i, i + 1, 1, "exact", None, singular=True), phrase)
+    return None
+
+
+def _coordinated_end(tokens: list[Token], phrase) -> tuple[int, bool]:
+    """ "policemen and soldiers" (one group, one figure) or "Taliban & foreign terrorists"
+    (two groups: mixed): the end of the second noun and whether the groups differ."""
+    pos = phrase.end
+    if phrase.head is None or pos + 1 >= len(tokens) or tokens[pos].norm not in ("&", "and"):
+        return 0, False
+    if figure_at(tokens, pos + 1) is not None:
+        return 0, False
+    second = victims.noun_phrase(tokens, pos + 1, max_words=3)
+    if second.head is None:
+        return 0, False
+    first_group = victims.classify(phrase, tokens, [])
+    return second.end, victims.classify(second, tokens, []) != first_group

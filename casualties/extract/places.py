@@ -1,0 +1,116 @@
+"""Where a claim happened: the sentence's place, else its paragraph's, else the dateline's.
+
+Provinces and districts come from ``casualties.gazetteer`` (every spelling variant it knows).
+A district name found in two provinces (Baharak) is resolved by a province named in the
+paragraph or, failing that, anywhere in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from casualties.extract.sentences import Span
+
+#: "HERAT —", "KABUL, Afghanistan (AP) —", "Kabul, Afghanistan –": the article's dateline.
+DATELINE_RE = re.compile(
+    r"^\s*([A-Z][A-Za-z'\- ]{1,30}?)\s*(?:,[^—–\n]{1,40}?)?\s*(?:\([A-Z]+\)\s*)?[—–]"
+)
+
+
+class PlaceRow(NamedTuple):
+    place_text: str = ""
+    province: str = ""
+    province_pcode: str = ""
+    district: str = ""
+    district_pcode: str = ""
+
+
+EMPTY = PlaceRow()
+
+
+def _gazetteer():
+    try:
+        from casualties.gazetteer import gazetteer
+    except ImportError:  # pragma: no cover - the gazetteer is part of the package
+        return None
+    return gazetteer()
+
+
+class PlaceFinder:
+    """Places of one article, looked up lazily per paragraph."""
+
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]]):
+        self.text = text
+        self.paragraphs = paragraphs
+        self.gazetteer = _gazetteer()
+        self._mentions: dict[int, list] = {}
+        self._article_provinces: list[str] | None = None
+        self._dateline: PlaceRow | None = None
+
+    def _in_paragraph(self, number: int) -> list:
+        if number not in self._mentions:
+            start, end = self.paragraphs[number]
+            found = self.gazetteer.find_in_text(self.text[start:end])
+            self._mentions[number] = [(m.start + start, m.end + start, m) for m in found]
+        return self._mentions[number]
+
+    def _provinces(self, paragraph: int) -> list[str]:
+        own = [m.place.province for _, _, m in self._in_paragraph(paragraph) if m.place.province]
+        if own:
+            return own
+        if self._article_provinces is None:
+            found = self.gazetteer.find_in_text(self.text)
+            self._article_provinces = [m.place.province for m in found if m.place.province]
+        return self._article_provinces
+
+    def _row(self, mention, paragraph: int) -> PlaceRow:
+        place = mention.place
+        if place.ambiguous:
+            for province in self._provinces(paragraph):
+                resolved = self.gazetteer.lookup(mention.text, province)
+                if resolved is not None and not resolved.ambiguous:
+                    place = resolved
+                    break
+        return PlaceRow(
+            mention.text,
+            place.province or "",
+            place.province_pcode or "",
+            place.district or "",
+            place.district_pcode or "",
+        )
+
+    @staticmethod
+    def _best(mentions: list):
+        """A district (the finer place) first, else the first province."""
+        unambiguous = [m for m in mentions if m[2].place.district and not m[2].place.ambiguous]
+        districts = [m for m in mentions if m[2].place.district]
+        return (unambiguous or districts or mentions)[0]
+
+    def place(self, span: Span) -> PlaceRow:
+        if self.gazetteer is None:
+            return EMPTY
+        mentions = self._in_paragraph(span.paragraph)
+        inside = [m for m in mentions if span.start <= m[0] < span.end]
+        if inside:
+            return self._row(self._best(inside)[2], span.paragraph)
+        if mentions:
+            before = [m for m in mentions if m[0] < span.start]
+            return self._row(self._best(before[::-1] or mentions)[2], span.paragraph)
+        return self.dateline()
+
+    def dateline(self) -> PlaceRow:
+        if self._dateline is None:
+            self._dateline = EMPTY
+            match = DATELINE_RE.match(self.text[:120])
+            if match:
+                place = self.gazetteer.lookup(match.group(1).strip())
+                if place is not None and not place.ambiguous:
+                    self._dateline = PlaceRow(
+                        match.group(1).strip(),
+                        place.province or "",
+                        place.province_pcode or "",
+                        place.district or "",
+                        place.district_pcode or "",
+                    )
+        return self._dateline

@@ -1,0 +1,138 @@
+"""Named people as the subject of an outcome: "Mullah Idris, the Taliban's shadow governor
+for Ghorian, was killed", "X, ..., and Y, ..., were killed" (one claim of 1 per name).
+
+The subject is a run of capitalised words (a name, optionally after a title such as
+"Mullah" or "Sgt.") at the start of its clause, with appositions between commas; the victim
+group comes from the apposition ("the Taliban's shadow governor"), else from the group named
+last before it, else from a military title.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from casualties.extract import victims
+from casualties.extract.numbers import FigureSpan
+from casualties.extract.outcomes import BE, Trigger
+from casualties.extract.tokens import Token
+
+TITLES = frozenset(
+    "mullah maulvi mawlawi mawlavi qari haji sheikh commander mr mrs ms dr sgt cpl pvt spc "
+    "gen col lt capt maj brig general colonel sergeant captain major lieutenant private "
+    "corporal specialist president governor judge senator".split()
+)
+MILITARY_TITLES = frozenset(
+    "sgt cpl pvt spc gen col lt capt maj brig general colonel sergeant captain major "
+    "lieutenant private corporal specialist".split()
+)
+RELIGIOUS_TITLES = frozenset("mullah maulvi mawlawi mawlavi qari".split())
+CLAUSE_BOUNDARY = frozenset('; : “ " that but while when after as because said says'.split())
+SKIP_BEFORE_TRIGGER = BE | frozenset('has have had also reportedly later allegedly ” “ "'.split())
+
+
+class Named(NamedTuple):
+    start: int
+    end: int  # after the name
+    apposition: tuple[int, int]  # token span of the apposition (may be empty)
+
+
+def _name_at(tokens: list[Token], i: int, limit: int) -> int:
+    """End of a personal name starting at ``i`` (before ``limit``), or -1."""
+    j, capitals, titled = i, 0, False
+    while j < limit:
+        tok = tokens[j]
+        norm = tok.norm.rstrip(".")
+        if tok.capitalised and tok.norm[:1].isalpha():
+            if norm in TITLES:
+                titled = True
+            else:
+                capitals += 1
+            j += 1
+        elif tok.norm == "." and j > i:
+            j += 1
+        elif tok.norm[:1].isdigit() and tok.norm.endswith(("st", "nd", "rd", "th")):
+            j += 1  # "Sgt. 1st Class"
+        elif tok.norm in ("al", "bin", "ul", "ud", "el") and j > i:
+            j += 1
+        else:
+            break
+    if capitals >= 2 or (titled and capitals >= 1):
+        return j
+    return -1
+
+
+def _parse_subjects(tokens: list[Token], start: int, end: int) -> list[Named]:
+    """Names (with appositions) filling exactly ``tokens[start:end]``, else []."""
+    found, i = [], start
+    while i < end:
+        name_end = _name_at(tokens, i, end)
+        if name_end < 0:
+            return []
+        j = name_end
+        apposition = (j, j)
+        if j < end and tokens[j].norm == ",":
+            k = j + 1
+            while k < end and not (
+                tokens[k].norm == "," and (k + 1 == end or tokens[k + 1].norm == "and")
+            ):
+                k += 1
+            if k >= end or tokens[k].norm != ",":
+                return []
+            apposition = (j + 1, k)
+            j = k + 1
+        found.append(Named(i, name_end, apposition))
+        if j < end and tokens[j].norm == "and":
+            i = j + 1
+            continue
+        if j != end:
+            return []
+        break
+    return found
+
+
+def _group(tokens: list[Token], named: Named, context) -> str:
+    words = tuple(victims.strip_possessive(t.norm) for t in tokens[slice(*named.apposition)])
+    group = victims.modifier_group(words)
+    if group:
+        return group
+    for word in words:
+        head = victims.head_group(word)
+        if head not in (None, "role", "unspecified"):
+            return head
+    titles = {t.norm.rstrip(".") for t in tokens[named.start : named.end]}
+    before = context.get() + [t.norm for t in tokens[: named.start]]
+    near = victims.context_group(before)
+    if titles & MILITARY_TITLES:
+        return "us_forces" if {"u.s.", "american"} & set(before) else "afghan_forces"
+    if near and (titles & RELIGIOUS_TITLES or any(victims.head_group(w) == "role" for w in words)):
+        return near
+    return "unspecified"
+
+
+def named_subjects(tokens: list[Token], trig: Trigger, covered, context) -> list:
+    """Claims of 1 for each name that is the subject of the passive / stative ``trig``."""
+    from casualties.extract.grammar import Reading  # a cycle: grammar uses this module
+
+    if trig.mode not in ("subject", "subject_strict", "either"):
+        return []
+    k = trig.start - 1
+    auxiliaries = 0
+    while k >= 0 and tokens[k].norm in SKIP_BEFORE_TRIGGER:
+        auxiliaries += tokens[k].norm in BE
+        k -= 1
+    if k < 0 or (trig.mode == "either" and not auxiliaries):
+        return []
+    end = k + 1  # "X, the governor, was killed": the apposition's comma is kept
+    start = end - 1
+    while start > 0 and end - start < 30 and tokens[start - 1].norm not in CLAUSE_BOUNDARY:
+        start -= 1
+    if any(a < end and b > start for a, b in covered):
+        return []
+    readings = []
+    for named in _parse_subjects(tokens, start, end):
+        figure = FigureSpan(named.start, named.end, 1, "exact", None, singular=True)
+        last = max(named.end, named.apposition[1])
+        phrase = victims.NounPhrase(named.start, last, last - 1, (), False)
+        group = _group(tokens, named, context)
+        readings.append(Reading(figure, phrase, trig.outcome, group, None, False))
+    return readings

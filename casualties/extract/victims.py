@@ -1,0 +1,224 @@
+"""Victim noun phrases after a figure, and their group in the victim vocabulary.
+
+"at least 10 Afghan civilians" -> head "civilians" -> civilians; "22 foreign members of
+Taliban" -> head "members" (a role noun) whose modifiers say other_militants; "six of his
+comrades" -> a role noun whose group comes from the nearest group name before it in the
+sentence or paragraph. The words are data in ``data/reference/extract/victims.yaml``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+from casualties.extract.tokens import PhraseIndex, Token, lexicon, strip_possessive
+
+#: Group tags used in victims.yaml besides the vocabulary itself.
+ROLE = "role"
+OUR = "our"
+#: Determiners / possessives allowed right after a figure's "of" ("three of their commanders").
+DETERMINERS = frozenset("the their his her its our these those them whom".split())
+SINGULAR_EXCEPTIONS = frozenset(
+    "police personnel staff people taliban militia family children women men policemen".split()
+)
+FUNCTION = frozenset(
+    "in on at by from with and or but while when after before during near for of to as than "
+    "since into onto were was are is be been had has have who that which".split()
+)
+QUOTES = frozenset('“ ” " ‘ ’'.split())
+GENERIC_HEADS = frozenset("people persons person others other individuals victims".split())
+
+
+class NounPhrase(NamedTuple):
+    start: int  # first token after the figure
+    end: int  # token index after the phrase (including an "of" complement)
+    head: int | None  # token index of the head noun, None for a bare figure ("killed 16 in")
+    words: tuple[str, ...]  # normalised words of the phrase (modifiers, head, complement)
+    our: bool  # "our soldiers": the claimant's own side
+
+
+@cache
+def _lex() -> dict:
+    raw = lexicon("victims")
+    modifiers = [
+        (group, tuple(tuple(words) for words in phrases))
+        for group, phrases in raw["modifiers"].items()
+    ]
+    return {
+        "heads": {str(k): v for k, v in raw["heads"].items()},
+        "modifiers": modifiers,
+        "context": {g: [tuple(w.split()) for w in ws] for g, ws in raw["context_groups"].items()},
+        "role_defaults": raw["role_defaults"],
+        "service": [tuple(words) for words in raw["service_heads"]],
+        "not_people": frozenset(str(w) for w in raw["not_people"]),
+        "adjectives": frozenset(str(w) for w in raw["adjectives"]),
+    }
+
+
+@cache
+def _service_starts() -> frozenset[str]:
+    return frozenset(words[0] for words in _lex()["service"])
+
+
+def head_group(norm: str) -> str | None:
+    return _lex()["heads"].get(strip_possessive(norm))
+
+
+def is_adjective(norm: str) -> bool:
+    return norm in _lex()["adjectives"]
+
+
+def is_not_people(norm: str) -> bool:
+    return norm in _lex()["not_people"]
+
+
+def is_singular_head(norm: str) -> bool:
+    word = strip_possessive(norm)
+    return not word.endswith("s") and word not in SINGULAR_EXCEPTIONS
+
+
+def _service_at(tokens: list[Token], i: int) -> int:
+    if i < 0 or i >= len(tokens) or tokens[i].norm not in _service_starts():
+        return -1
+    for words in _lex()["service"]:
+        if i + len(words) <= len(tokens) and all(
+            tokens[i + k].norm == w for k, w in enumerate(words)
+        ):
+            return i + len(words)
+    return -1
+
+
+def noun_phrase(tokens: list[Token], i: int, *, max_words: int = 6) -> NounPhrase:
+    """The victim phrase starting at token ``i`` (right after a figure)."""
+    lex = _lex()
+    j, head, our = i, None, False
+    if j < len(tokens) and tokens[j].norm == "of":
+        j += 1
+    while j < len(tokens) and j - i <= max_words:
+        tok = tokens[j]
+        norm = strip_possessive(tok.norm)
+        service_end = _service_at(tokens, j)
+        if service_end > 0:
+            head, j = service_end - 1, service_end
+            continue
+        if norm in lex["heads"]:
+            head = j
+            j += 1
+            continue
+        if head is not None and not _head_ahead(tokens, j):
+            break
+        if norm == "our":
+            our = True
+        if (
+            norm in lex["adjectives"]
+            or norm in DETERMINERS
+            or tok.norm.endswith("'s")
+            or tok.text in '“”"‘’'
+            or (tok.capitalised and tok.norm.isalpha() and not _is_not_people(norm))
+            or ("." in tok.norm and tok.norm[0].isalpha())
+            or ("-" in tok.norm and tok.norm[0].isalnum())
+            or (
+                tok.norm.isalpha()
+                and tok.norm not in FUNCTION
+                and not tok.norm.endswith(("ing", "ed"))
+                and _head_ahead(tokens, j + 1, 2)
+            )
+        ):
+            j += 1
+            continue
+        break
+    if head is None and j > i and tokens[j - 1].capitalised and tokens[j - 1].norm.endswith("s"):
+        head = j - 1  # an unknown group name: "35 Shiites"
+    if head is None:
+        return NounPhrase(i, i, None, (), False)
+    end = head + 1
+    if end + 1 < len(tokens) and tokens[end].norm == "of" and head_group(tokens[head].norm) == ROLE:
+        k = end + 1
+        while k < len(tokens) and k - end <= 4 and _complement_word(tokens[k]):
+            k += 1
+        if k > end + 1:
+            end = k
+    if tokens[i].norm == "of":
+        i += 1  # "three of their commanders": the phrase is what follows "of"
+    words = tuple(strip_possessive(t.norm) for t in tokens[i:end] if t.text not in '“”"‘’')
+    return NounPhrase(i, end, head, words, our)
+
+
+def _head_ahead(tokens: list[Token], j: int, span: int = 4) -> bool:
+    """Another head noun right after modifiers ("other famous Taliban commanders")."""
+    lex = _lex()
+    for k in range(j, min(len(tokens), j + span)):
+        norm = strip_possessive(tokens[k].norm)
+        if norm in lex["heads"]:
+            return True
+        if not (norm in lex["adjectives"] or tokens[k].capitalised or tokens[k].text in QUOTES):
+            return False
+    return False
+
+
+def _is_not_people(norm: str) -> bool:
+    return norm in _lex()["not_people"]
+
+
+def _complement_word(tok: Token) -> bool:
+    return (
+        tok.capitalised
+        or tok.norm in DETERMINERS
+        or tok.norm in ("one", "same", "a", "an")
+        or tok.norm.endswith("'s")
+        or strip_possessive(tok.norm) in _lex()["adjectives"]
+        or head_group(tok.norm) is not None
+        or "." in tok.norm
+    ) and tok.text not in ",;:()"
+
+
+def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(words[k : k + n] == phrase for k in range(len(words) - n + 1))
+
+
+@cache
+def _indexes() -> tuple[PhraseIndex, dict[str, int], PhraseIndex]:
+    lex = _lex()
+    order = {group: n for n, (group, _) in enumerate(lex["modifiers"])}
+    modifiers = PhraseIndex((p, g) for g, phrases in lex["modifiers"] for p in phrases)
+    context = PhraseIndex((p, g) for g, phrases in lex["context"].items() for p in phrases)
+    return modifiers, order, context
+
+
+def modifier_group(words: tuple[str, ...]) -> str | None:
+    """The group named by the modifiers of a phrase ("U.S.", "Taliban", "foreign members")."""
+    modifiers, order, _ = _indexes()
+    found = modifiers.values_in(words)
+    return min(found, key=order.__getitem__) if found else None
+
+
+def context_group(words: list[str]) -> str | None:
+    """The group named last in ``words`` (the text before a role noun), if any."""
+    return _indexes()[2].last_in(words)[1]
+
+
+def classify(phrase: NounPhrase, tokens: list[Token], context: list[str]) -> str:
+    """Victim group of ``phrase``; ``context`` is the normalised text before it (paragraph)."""
+    if phrase.head is None:
+        return "unspecified"
+    head = strip_possessive(tokens[phrase.head].norm)
+    group = _lex()["heads"].get(head, ROLE)
+    if _service_at(tokens, phrase.head - 1) > 0:
+        group = ROLE
+    words = phrase.words
+    if group not in (ROLE, "unspecified"):
+        if group == "taliban" and modifier_group(words) == "other_militants":
+            return "other_militants"
+        return group
+    named = modifier_group(words)
+    if group == "unspecified":
+        return "civilians" if named == "civilians" else "unspecified"
+    if named:
+        return named
+    if phrase.our:
+        return OUR
+    near = context_group(context)
+    if near and head not in ("soldiers", "soldier", "troops", "officers", "officer"):
+        return near
+    return _lex()["role_defaults"].get(head, near or "unspecified")

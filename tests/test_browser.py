@@ -1,0 +1,75 @@
+"""The site in a real browser: headless Chromium opens the index and every report from
+``file://``; no JavaScript error, every plotly chart drawn.
+
+Needs Debian's ``chromium`` (``.ci/run`` installs it); skipped with a reason otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fixtures.build.browser import chromium, load_pages
+from fixtures.build.sitebuild import embedded_site
+
+from casualties.build.export import page, write_assets, write_page
+from casualties.charts import SiteRenderer
+
+BROWSER = chromium()
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        BROWSER is None,
+        reason="headless Chromium not found (Debian package `chromium`; .ci/run installs it)",
+    ),
+]
+
+
+def _chart_html() -> str:
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Scatter(x=[1, 2, 3], y=[2, 1, 3], name="<b>x</b>"))
+    return SiteRenderer().to_mimebundle(fig.to_dict())["text/html"]
+
+
+def test_the_page_monitor_sees_errors_and_undrawn_charts(tmp_path):
+    """The checks below are only as good as the monitor: show it can fail."""
+    write_assets(tmp_path)
+    write_page(page("good", _chart_html()), tmp_path / "good.html")
+    write_page(page("throws", "<script>null.boom();</script>"), tmp_path / "throws.html")
+    (tmp_path / "offline").mkdir()
+    write_page(page("no plotly.js", _chart_html()), tmp_path / "offline" / "page.html")
+    good, throws, offline = load_pages(
+        [tmp_path / "good.html", tmp_path / "throws.html", tmp_path / "offline" / "page.html"],
+        BROWSER,
+    )
+    assert (good.status, good.errors, good.charts, good.drawn) == ("loaded", [], 1, 1)
+    assert throws.status == "loaded" and throws.errors and "null" in throws.errors[0]
+    assert offline.charts == 1 and offline.drawn == 0
+    assert any("plotly.min.js" in e for e in offline.errors)
+    assert any("Plotly is not defined" in e for e in offline.errors)
+
+
+@pytest.fixture(scope="module")
+def site():
+    build = embedded_site()
+    assert build.exit_code == 0, build.stderr
+    return build
+
+
+def test_every_page_loads_without_errors_and_draws_its_charts(site):
+    index = site.out / "index.html"
+    links = re.findall(r'href="([^"]+\.html)"', index.read_text(encoding="utf-8"))
+    pages = [index, *(site.out / link for link in dict.fromkeys(links))]
+    assert len(pages) > 5
+    states = load_pages(pages, BROWSER)
+    problems = []
+    for state in states:
+        name = state.path.name
+        if state.status != "loaded" or state.errors:
+            problems.append(f"{name}: {state.status}: {state.errors}")
+        if state.drawn != state.charts:
+            problems.append(f"{name}: {state.drawn} of {state.charts} charts drawn")
+        if name != "index.html" and state.charts < 1:
+            problems.append(f"{name}: no chart")
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,82 @@
+"""What the notebooks call: choosing reports, checking their parameters, small tables."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.build import synthetic
+
+from casualties.build import report
+from casualties.errors import ParameterError
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("processed")
+    synthetic.write_processed(folder)
+    return report.load(str(folder))
+
+
+def test_reports_for_incidents_with_two_or_more_claims_and_named_provinces(results):
+    assert report.report_incidents(results) == ["INC-00002", "INC-00003", "INC-00004"]
+    assert report.report_provinces(results) == ["Hilmand", "Kabul", "Takhar"]
+    assert report.incident_pages(results)["INC-00002"] == "incident-inc-00002.html"
+    assert report.province_pages(results)["Kabul"] == "province-kabul.html"
+
+
+def test_defaults_pick_the_busiest_incident_and_province(results):
+    assert report.pick_incident(results) == "INC-00003"  # 4 claims
+    assert report.pick_province(results) == "Kabul"
+    assert report.pick_incident(results, "INC-00005") == "INC-00005"
+    assert report.pick_province(results, "Takhar") == "Takhar"
+
+
+@pytest.mark.parametrize("bad", ["INC-99999", "../x", "inc-00003"])
+def test_unknown_incident_is_a_parameter_error(results, bad):
+    with pytest.raises(ParameterError, match="unknown incident id"):
+        report.pick_incident(results, bad)
+
+
+def test_province_without_claims_is_a_parameter_error(results):
+    with pytest.raises(ParameterError, match="unknown province 'Hirat'"):
+        report.pick_province(results, "Hirat")
+
+
+def test_small_tables(results):
+    summary = dict(report.corpus_summary(results).itertuples(index=False))
+    assert summary["claims"] == 14 and summary["articles"] == 8
+    counts = report.claim_counts(results.claims, "claimant")
+    assert counts["total"].sum() == 14
+    provinces = report.province_counts(results).set_index("province")
+    assert provinces.loc["Kabul", "claims"] == 7
+    assert list(report.totals(results, "outcome")["group"]) == ["detained", "killed", "wounded"]
+    with pytest.raises(ParameterError):
+        report.totals(results, "colour")
+    assert report.incident_title(results, "INC-00003").startswith("INC-00003: 2019-09-05 Kabul")
+    assert len(report.figures_by_grade(results, "contested")) == 2
+    assert len(report.province_claims(results, "Hilmand")) == 3
+
+
+def test_load_rejects_an_unknown_preset(tmp_path):
+    with pytest.raises(ParameterError, match="unknown preset"):
+        report.load(str(tmp_path), preset="nope")
+
+
+def test_fast_load_gives_what_load_results_gives(results, tmp_path):
+    import shutil
+
+    import pandas as pd
+
+    from casualties.analyse import load_results
+    from casualties.build.fastload import SIDECAR, fast_load
+
+    folder = tmp_path / "processed"
+    synthetic.write_processed(folder)
+    assert (folder / SIDECAR).is_file()
+    fast, slow = fast_load(folder), load_results(folder)
+    for name in ("claims", "incidents", "comparison", "totals"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name))
+    # A table changed after the build: the record is stale, load falls back.
+    shutil.copy(folder / "totals.csv", folder / "totals.csv.bak")
+    (folder / "totals.csv").write_text((folder / "totals.csv.bak").read_text() + "\n")
+    assert fast_load(folder) is None
+    assert len(report.load(str(folder)).totals) == len(slow.totals)

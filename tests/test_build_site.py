@@ -1,0 +1,182 @@
+"""``casualties build`` end to end: the embedded corpus to a site in a temporary folder.
+
+One build (``--jobs 2``) is shared by this module and tests/test_browser.py; a second,
+small build runs an article carrying ``<script>`` and a notebook that fails.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from fixtures.build.sitebuild import embedded_site, run_build
+from nbformat.v4 import new_code_cell
+
+from casualties.analyse import load_results
+from casualties.build.params import report_names
+from casualties.build.report import report_incidents, report_provinces
+from casualties.paths import NOTEBOOKS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "build"
+PAGE_LIMIT = 300 * 1024
+GENERAL = {"overview", "sources", "uncertainty", "reference"}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site():
+    build = embedded_site()
+    assert build.exit_code == 0, build.stderr
+    return build
+
+
+@pytest.fixture(scope="module")
+def results(site):
+    return load_results(site.processed)
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_build_reports_what_it_wrote(site):
+    assert re.search(r"^(\d+) of \1 reports in [\d.]+ s", site.stdout, re.M), site.stdout
+    assert (site.processed / "claims_linked.csv").is_file()
+    assert (site.out / "data" / "claims_linked.csv").is_file()  # the tables behind the site
+
+
+def test_index_links_every_report_and_every_link_resolves(site):
+    html = (site.out / "index.html").read_text(encoding="utf-8")
+    pages = {p.name for p in site.out.glob("*.html")} - {"index.html"}
+    linked = {link for link in _links(html) if link.endswith(".html")} - {"index.html"}
+    assert linked == pages
+    for link in _links(html):
+        assert (site.out / link).exists(), link
+
+
+def test_one_report_per_incident_with_two_or_more_claims_and_per_province(site, results):
+    incidents = results.incidents
+    expected = incidents[(incidents["scope"] == "incident") & (incidents["n_claims"] >= 2)]
+    assert sorted(expected["incident_id"]) == report_incidents(results)
+    names = set(report_names("incident", expected["incident_id"]).values())
+    assert {p.stem for p in site.out.glob("incident-*.html")} == names
+    provinces = set(results.claims["province"]) - {""}
+    assert provinces and set(report_provinces(results)) == provinces
+    names = set(report_names("province", provinces).values())
+    assert {p.stem for p in site.out.glob("province-*.html")} == names
+    assert GENERAL <= {p.stem for p in site.out.glob("*.html")}
+
+
+def test_pages_are_small_load_plotly_once_and_hide_code(site):
+    plotly_js = site.out / "assets" / "plotly.min.js"
+    assert plotly_js.stat().st_size > 1_000_000
+    assert [p.name for p in (site.out / "assets").iterdir()] == ["plotly.min.js"]
+    for path in site.out.glob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert path.stat().st_size <= PAGE_LIMIT, f"{path.name}: {path.stat().st_size} bytes"
+        assert "report.load(" not in html and "charts.show" not in html, path.name
+        if path.name != "index.html":
+            assert '<script src="assets/plotly.min.js"></script>' in html, path.name
+            assert "Plotly.newPlot" in html, path.name
+            assert "plotly.js v" not in html  # no inlined copy
+
+
+def test_incident_page_lists_every_claim_with_quote_outlet_and_date(site, results):
+    from casualties.analyse import side_by_side
+    from casualties.build.html import escape
+
+    incident_id = report_incidents(results)[0]
+    name = report_names("incident", report_incidents(results))[incident_id]
+    html = (site.out / f"{name}.html").read_text(encoding="utf-8")
+    for claim in side_by_side(results.claims, incident_id).to_dict("records"):
+        for field in ("quote", "outlet", "published"):
+            assert escape(claim[field]) in html or str(claim[field]) in html, field
+
+
+# ------------------------------------------------------------------ markup, failures
+
+
+def _failing_notebooks(folder: Path) -> Path:
+    shutil.copytree(NOTEBOOKS, folder)
+    nb = nbformat.read(str(folder / "reference.ipynb"), as_version=4)
+    nb.cells.insert(3, new_code_cell("raise RuntimeError('reference broke on purpose')"))
+    nbformat.write(nb, str(folder / "reference.ipynb"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def markup_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("markup")
+    notebooks = _failing_notebooks(root / "notebooks")
+    args = ["--jobs", "2", "--quiet", "--out", str(root / "site"),
+            "--processed", str(root / "processed"), "--notebooks", str(notebooks),
+            str(FIXTURES / "xss_article.txt")]  # fmt: skip
+    code, stdout, stderr = run_build(args)
+    return root / "site", root / "processed", code, stdout, stderr
+
+
+def test_a_failing_notebook_is_listed_with_its_cell_and_the_exit_code_is_one(markup_build):
+    out, _processed, code, _stdout, stderr = markup_build
+    assert code == 1
+    assert "reference: cell 4: RuntimeError: reference broke on purpose" in stderr
+    assert not (out / "reference.html").exists()
+    assert (out / "overview.html").exists() and (out / "sources.html").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "reference: cell 4: RuntimeError: reference broke on purpose" in index
+    assert 'href="reference.html"' not in index
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_an_article_with_script_markup_ends_up_escaped(markup_build):
+    out, processed, _code, _stdout, _stderr = markup_build
+    claims = load_results(processed).claims
+    assert claims["quote"].str.contains("<script>", regex=False).any()
+    pages = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.html")}
+    overview = pages["overview.html"]
+    assert "&lt;script&gt;alert(" in overview
+    for name, html in pages.items():
+        assert "<script>alert" not in html, name
+        assert 'alert("xss")</script>' not in html, name
+
+
+# ------------------------------------------------------------------ parameters
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--jobs", "0"], "--jobs must be a positive integer"),
+        (["--preset", "nope"], "unknown preset"),
+        (["--seed", "-1"], "seed must be a non-negative integer"),
+    ],
+)
+def test_invalid_parameters_are_rejected_before_anything_runs(tmp_path, args, message):
+    out, processed = tmp_path / "site", tmp_path / "processed"
+    code, _stdout, stderr = run_build([*args, "--out", str(out), "--processed", str(processed)])
+    assert code == 2 and message in stderr
+    assert not out.exists() and not processed.exists()
+
+
+def test_a_notebook_parameter_of_the_wrong_type_is_rejected_before_anything_runs(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    nb = nbformat.read(str(notebooks / "incident.ipynb"), as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source = cell.source.replace('incident_id: str = ""', "incident_id: int = 0")
+    nbformat.write(nb, str(notebooks / "incident.ipynb"))
+    out, processed = tmp_path / "site", tmp_path / "processed"
+    code, _stdout, stderr = run_build(
+        ["--out", str(out), "--processed", str(processed), "--notebooks", str(notebooks)]
+    )
+    assert code == 2 and "parameter 'incident_id' must be int" in stderr
+    assert not out.exists() and not processed.exists()
+
+
+def test_out_must_be_a_folder(tmp_path):
+    (tmp_path / "file").write_text("x")
+    code, _stdout, stderr = run_build(["--out", str(tmp_path / "file")])
+    assert code == 2 and "is not a folder" in stderr

@@ -1,0 +1,48 @@
+"""Hand-written phrasings (tests/fixtures/extract/phrasings.yaml) read as the right claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casualties.extract import extract_article
+
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "fixtures" / "extract" / "phrasings.yaml").read_text("utf-8")
+)
+
+
+@dataclass(frozen=True)
+class FakeArticle:
+    text: str
+    doc_id: str = "case"
+    title: str = "a test case"
+    outlet: str = "Test Wire"
+    published: str = "2019-09-06"
+    author: str = ""
+    source: str = "test"
+    language: str = "en"
+
+
+def _expected(claim: str) -> tuple[tuple, str]:
+    victim, outcome, value, qualifier, claimant = claim.split()
+    return (victim, outcome, None if value == "-" else int(value), qualifier), claimant
+
+
+def _got(row: dict) -> tuple:
+    value = row["value"]
+    return (row["victim"], row["outcome"], None if value is None else int(value), row["qualifier"])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
+def test_phrasing(case):
+    rows = extract_article(FakeArticle(case["text"]))
+    expected = [_expected(c) for c in case["claims"]]
+    assert sorted(map(str, (_got(r) for r in rows))) == sorted(str(e) for e, _ in expected)
+    by_key = {_got(r): r["claimant"] for r in rows}
+    for key, claimant in expected:
+        if claimant != "any":
+            assert by_key[key] == claimant, f"{key}: claimant {by_key[key]} != {claimant}"
