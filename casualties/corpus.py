@@ -63,11 +63,13 @@ class _Reporter:
     def _where(source: str, line: int | None) -> str:
         return f"{source}:{line}" if line else source
 
-    def problem(self, source: str, line: int | None, message: str) -> None:
+    def problem(self, source: str, line: int | None, message: str, skipped: str = "") -> None:
+        """``skipped``: what is dropped because of it ("line", "article"), if anything."""
         self.problems += 1
         if self.strict:
             raise InputError(f"{self._where(source, line)}: {message}")
-        log.warning("%s: %s", self._where(source, line), message)
+        consequence = f" ({skipped} skipped)" if skipped else ""
+        log.warning("%s: %s%s", self._where(source, line), message, consequence)
 
     def note(self, source: str, line: int | None, message: str) -> None:
         log.warning("%s: %s", self._where(source, line), message)
@@ -112,17 +114,21 @@ def _is_json_lines(path: Path) -> bool:
 
 def _read_file(path: Path, reporter: _Reporter) -> Iterator[RawArticle]:
     source = _display_source(path)
-    if path.stat().st_size == 0:
-        reporter.problem(source, None, "file is empty")
+    problems_before, found = reporter.problems, False
+    try:
+        if path.stat().st_size == 0:
+            reporter.problem(source, None, "file is empty")
+            return
+        reader = read_json_lines if _is_json_lines(path) else read_plain_text
+        for raw in reader(read_lines(path), source, reporter):
+            found = True
+            raw.source = source
+            yield raw
+    except OSError as error:
+        reporter.problem(source, None, f"cannot be read ({error.strerror or error})", "file")
         return
-    reader = read_json_lines if _is_json_lines(path) else read_plain_text
-    found = False
-    for raw in reader(read_lines(path), source, reporter):
-        found = True
-        raw.source = source
-        yield raw
-    if not found:
-        reporter.problem(source, None, "file is empty (no article in it)")
+    if not found and reporter.problems == problems_before:
+        reporter.problem(source, None, "file is empty (only blank lines)")
 
 
 def _raw_articles(files: list[Path], reporter: _Reporter) -> Iterator[RawArticle]:
@@ -214,12 +220,12 @@ def _iter_articles(files: list[Path], reporter: _Reporter) -> Iterator[Article]:
         source = raw.source
         label = f"article {raw.title[:60]!r}" if raw.title else "article"
         if raw.problem:
-            reporter.problem(source, raw.line, f"{label} skipped: {raw.problem}")
+            reporter.problem(source, raw.line, f"{label}: {raw.problem}", "article")
             continue
         if not raw.text.strip():
-            reporter.problem(source, raw.line, f"{label} skipped: no body text")
+            reporter.problem(source, raw.line, f"{label}: no body text", "article")
             continue
-        if not raw.published:
+        if not raw.published and not raw.date_reported:
             reporter.note(source, raw.line, f"{label} has no publication date")
         outlet = canonical_outlet(raw.outlet)
         doc_id = raw.doc_id or content_id(outlet, raw.published, raw.title, raw.text)

@@ -5,50 +5,53 @@
 uses it to recognise date lines, so anything that is not a whole date returns ``None``.
 
 ``find_date_phrases`` / ``resolve_date_phrase`` handle event dates ("on Thursday",
-"since September 1", "in the past three weeks"); see the section below.
+"since September 1", "in the past three weeks"): the grammar is in ``dates_grammar``, the
+rules that turn a phrase into (start, end) in ``dates_periods``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
-    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-}  # fmt: skip
-_WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3,
-                          "thurs": 3, "fri": 4, "sat": 5, "sun": 6}  # fmt: skip
-
-#: A month name or abbreviation, with an optional period ("Sept.", "sep.", "Aug").
-MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
-WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
-_ANY_WEEKDAY = (
-    r"(?:" + "|".join(sorted([*WEEKDAYS, *_WEEKDAY_ABBREVIATIONS], key=len, reverse=True)) + r")"
+from casualties.dates_grammar import (
+    _ANY_WEEKDAY,
+    DAY,
+    MONTHS,
+    WEEKDAYS,
+    YEAR,
+    _day_number,
+    _leftmost_longest,
+    _month_number,
+    _named,
+    _safe_date,
+    candidates,
 )
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-YEAR = r"(?:1[89]\d\d|20\d\d)"
+from casualties.dates_periods import resolve_candidate
 
-
-def _named(pattern: str, name: str) -> str:
-    return f"(?P<{name}>{pattern})"
-
+__all__ = [
+    "MONTHS",
+    "WEEKDAYS",
+    "DatePhrase",
+    "find_date_phrases",
+    "parse_published",
+    "resolve_date_phrase",
+]
 
 # -- publication dates ---------------------------------------------------------------------
 
+#: On a date line any month name may carry a period ("May. 1, 2019"); in running text only
+#: abbreviations do, since a period after "May" usually ends the sentence.
+_PUBLISHED_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 _PUBLISHED_PREFIX = r"(?:(?:published|updated|posted|last\s+updated|date)(?:\s+on)?\s*:?\s*)?"
 _PUBLISHED_WEEKDAY = rf"(?:(?P<weekday>{_ANY_WEEKDAY})\b\.?,?\s+)?"
 _PUBLISHED_FORMS = [
     # "october 2, 2019", "Sept. 9, 2019", "Friday, September 6, 2019", "Nov. 21 2017"
-    rf"{_PUBLISHED_WEEKDAY}{_named(MONTH, 'month')}\s*{_named(DAY, 'day')},?\s+{_named(YEAR, 'year')}",
+    rf"{_PUBLISHED_WEEKDAY}{_named(_PUBLISHED_MONTH, 'month')}\s*{_named(DAY, 'day')},?\s+"
+    rf"{_named(YEAR, 'year')}",
     # "1 Jul 2019", "29 June 2019", "1st of July, 2019"
-    rf"{_PUBLISHED_WEEKDAY}{_named(DAY, 'day')}\s+(?:of\s+)?{_named(MONTH, 'month')},?\s+"
+    rf"{_PUBLISHED_WEEKDAY}{_named(DAY, 'day')}\s+(?:of\s+)?{_named(_PUBLISHED_MONTH, 'month')},?\s+"
     rf"{_named(YEAR, 'year')}",
     # ISO "2019-09-06", also with a time ("2019-09-06T10:00:00Z")
     rf"{_named(YEAR, 'year')}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"
@@ -61,21 +64,6 @@ _PUBLISHED_RES = [
     )
     for form in _PUBLISHED_FORMS
 ]
-
-
-def _month_number(token: str) -> int:
-    return MONTHS[token.rstrip(".").lower()]
-
-
-def _day_number(token: str) -> int:
-    return int(re.match(r"\d+", token).group())
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def parse_published(text: str) -> dt.date | None:
@@ -99,8 +87,56 @@ def parse_published(text: str) -> dt.date | None:
     return _safe_date(int(match["year"]), month_number, _day_number(match["day"]))
 
 
-def _weekday_number(token: str) -> int | None:
-    token = token.strip().rstrip(".,").lower()
-    if token in WEEKDAYS:
-        return WEEKDAYS[token]
-    return _WEEKDAY_ABBREVIATIONS.get(token)
+_PARAGRAPH_BREAK = re.compile(r"\n\n")
+
+
+class DatePhrase(NamedTuple):
+    """An event-date expression found in text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def find_date_phrases(text: str) -> list[DatePhrase]:
+    """Event-date expressions in running text, left to right, longest first, no overlaps."""
+    chosen: list[DatePhrase] = []
+    # Paragraph by paragraph (a phrase never spans a blank line), so the cheap gates of
+    # ``candidates`` skip most patterns on most paragraphs.
+    offset = 0
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        found = sorted(candidates(paragraph, strict_case=True), key=_leftmost_longest)
+        last_end = -1
+        for start, end, *_ in found:
+            if start >= last_end:
+                chosen.append(DatePhrase(offset + start, offset + end, paragraph[start:end]))
+                last_end = end
+        offset += len(paragraph) + 2  # the two newlines the split removed
+    return chosen
+
+
+def resolve_date_phrase(
+    phrase: str, published: dt.date | str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The (start, end) of the period a date phrase names; (None, None) if it cannot tell.
+
+    Text around the phrase is ignored. Several phrases ("on Thursday; since September 1")
+    give the period that covers them all.
+    """
+    if isinstance(published, str):
+        published = parse_published(published) if published.strip() else None
+    elif isinstance(published, dt.datetime):
+        published = published.date()
+    text = " ".join(str(phrase or "").translate({0x2019: "'", 0xA0: " "}).split())
+    periods, last_end = [], -1
+    for candidate in sorted(candidates(text, strict_case=False), key=_leftmost_longest):
+        if candidate[0] >= last_end:
+            last_end = candidate[1]
+            period = resolve_candidate(*candidate[2:], published)
+            if period != (None, None):
+                periods.append(period)
+    if not periods:
+        return None, None
+    starts = [start for start, _ in periods if start]
+    ends = [end for _, end in periods if end]
+    return (min(starts) if starts else None), (max(ends) if ends else None)

@@ -203,6 +203,27 @@ def test_undated_claim_links_only_when_figures_agree():
     assert table.loc[0, "incident_id"] != table.loc[1, "incident_id"]
 
 
+def test_chains_do_not_grow_beyond_two_days():
+    table = linked(
+        *[claim(k, doc=f"d{k}", date=f"2019-09-{1 + 2 * k:02d}", place=HIRAT) for k in range(4)]
+    )
+    spans = table.groupby("incident_id")["date_start"].agg(["min", "max"])
+    days = pd.to_datetime(spans["max"]) - pd.to_datetime(spans["min"])
+    assert (days <= pd.Timedelta(days=2)).all()
+    assert table["incident_id"].nunique() == 2
+
+
+def test_claim_without_place_does_not_bridge_two_provinces():
+    quote = "A car bomb killed ten civilians."
+    table = linked(
+        claim(1, doc="a", date="2019-09-05", place=KABUL, quote=quote),
+        claim(2, doc="b", date="2019-09-05", quote=quote),
+        claim(3, doc="c", date="2019-09-05", place=HIRAT, quote=quote),
+    )
+    assert table["incident_id"].nunique() == 2
+    assert table.loc[0, "incident_id"] != table.loc[2, "incident_id"]
+
+
 def test_same_sentence_links():
     table = linked(
         claim(1, victim="us_forces", best=1, date="2019-09-05", sentence=7),

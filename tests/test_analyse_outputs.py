@@ -54,6 +54,20 @@ def test_aggregate_beside_the_incidents_of_its_region_and_period():
     assert everything["best_sum"] == 40 + 30 + 20 + 25 + 9
 
 
+def test_aggregate_for_the_whole_country_despite_a_dateline_province():
+    table = frame(
+        claim(1, doc="agg", victim="us_forces", best=4, date="2019-08-25", date_end="2019-09-08",
+              date_text="in the past two weeks", place=KABUL,
+              quote="He was the fourth U.S. service member killed in the past two weeks in "
+              "Afghanistan."),
+        claim(2, doc="a", victim="us_forces", best=1, date="2019-09-05", place=KABUL),
+        claim(3, doc="b", victim="us_forces", best=2, date="2019-08-29", place=HIRAT),
+    )  # fmt: skip
+    row = aggregates_vs_components(analyse(table, draws=50).claims).iloc[0]
+    assert (row["area"], row["area_level"]) == ("Afghanistan", "country")
+    assert (row["n_components"], row["components_best"], row["ratio"]) == (2, 3, 0.75)
+
+
 def test_unama_same_period():
     table = frame(
         claim(1, doc="a", best=10, date="2019-07-10", place=KABUL),

@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from fixtures.analyse.factory import HIRAT, KABUL, TAKHAR, claim, frame, kabul_bombing
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from casualties.analyse import (
@@ -14,11 +16,12 @@ from casualties.analyse import (
     compare_claims,
     link_incidents,
     monte_carlo_totals,
+    montecarlo,
     preset_sensitivity,
     typed_clean,
     uncertainty,
 )
-from casualties.analyse.uncertainty import pert_draws
+from casualties.analyse.montecarlo import pert_draws
 from casualties.errors import ParameterError
 
 
@@ -68,7 +71,23 @@ def test_victim_groups_add_up_to_the_total():
     for outcome, rows in by_victim.groupby("outcome"):
         total = everything[everything["outcome"] == outcome].iloc[0]
         assert rows["best_sum"].sum() == total["best_sum"]
-        assert rows["high_sum"].sum() == total["high_sum"]
+        # the same draws: the victim groups add up draw by draw, so their means add up
+        assert rows["mean"].sum() == pytest.approx(total["mean"])
+
+
+def test_residual_of_the_total_has_ordered_bounds():
+    quote = "An attack killed 12 people, among them civilians."
+    table = linked(
+        claim(1, victim="unspecified", best=12, low=10, high=15, date="2019-09-05", quote=quote,
+              sentence=1),
+        claim(2, victim="civilians", best=6, low=2, high=9, date="2019-09-05", quote=quote,
+              sentence=1),
+    )  # fmt: skip
+    rows = monte_carlo_totals(table, "victim", draws=2000).set_index("group")
+    residual = rows.loc["unspecified"]
+    # interval arithmetic: 10 - 9 .. 12 - 6 .. 15 - 2
+    assert (residual["low_sum"], residual["best_sum"], residual["high_sum"]) == (1, 6, 13)
+    assert residual["p05"] >= 0
 
 
 def test_intervals_are_ordered_and_inside_the_sum_range():
@@ -94,7 +113,7 @@ def test_pert_draws_follow_the_scipy_beta_distribution():
 def test_chunked_draws_are_bounded_and_equivalent(monkeypatch):
     table = linked(*incidents(8, best=10, low=5, high=30))
     whole = monte_carlo_totals(table, "all", draws=6000, seed=3).iloc[0]
-    monkeypatch.setattr(uncertainty, "CHUNK_ELEMENTS", 50)  # ~6 draws per chunk
+    monkeypatch.setattr(montecarlo, "CHUNK_ELEMENTS", 50)  # ~6 draws per chunk
     chunked = monte_carlo_totals(table, "all", draws=6000, seed=3).iloc[0]
     assert chunked["p50"] == pytest.approx(whole["p50"], rel=0.02)
     assert chunked["p95"] == pytest.approx(whole["p95"], rel=0.03)
@@ -184,3 +203,36 @@ def test_claimant_bias():
     detail = claimant_bias(table, comparison, detail=True)
     assert len(detail) == 12  # the single-source incident is left out
     assert detail["log2_ratio"].max() == 1.0
+
+
+VICTIM_CHOICES = ["civilians", "taliban", "unspecified", "us_forces"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3), st.integers(0, 20), st.sampled_from(VICTIM_CHOICES),
+            st.sampled_from(["killed", "wounded"]), st.integers(0, 30), st.integers(0, 20),
+            st.sampled_from(["media", "afghan_gov", "taliban", "un"]), st.booleans(),
+        ),
+        min_size=1,
+        max_size=15,
+    )
+)  # fmt: skip
+def test_totals_properties_on_random_tables(rows):
+    claims = []
+    for n, (doc, day, victim, outcome, best, extra, claimant, placed) in enumerate(rows):
+        claims.append(
+            claim(n, doc=f"d{doc}", date=f"2019-05-{day + 1:02d}", victim=victim,
+                  outcome=outcome, best=best, high=best + extra, claimant=claimant,
+                  place=HIRAT if placed else None, sentence=doc * 100 + day)
+        )  # fmt: skip
+    results = analyse(frame(*claims), draws=200, seed=1)  # the schemas are checked inside
+    totals = results.totals
+    everything = totals[totals["grouping"] == "all"].set_index("outcome")
+    for grouping in ("victim", "outcome", "province", "month"):
+        sums = totals[totals["grouping"] == grouping].groupby("outcome")["best_sum"].sum()
+        assert sums.to_dict() == everything["best_sum"].to_dict()
+    assert (totals["p05"] >= totals["low_sum"] - 1e-9).all()
+    assert (totals["p95"] <= totals["high_sum"] + 1e-9).all()

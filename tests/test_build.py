@@ -186,7 +186,7 @@ def test_index_links_reports_and_lists_failures(ran, tmp_path):
     assert '<a href="ok.html">OK &lt;b&gt;report&lt;/b&gt;</a>' in html
     assert 'href="fail.html"' not in html
     assert "fail: cell 3: ValueError: fixture failure in cell 2" in html
-    assert "raise ValueError(&#x27;fixture failure in cell 2&#x27;)" in html
+    assert "raise ValueError(&quot;fixture failure in cell 2&quot;)" in html
     assert "<b>" not in html and "x&lt;y" in html
 
 

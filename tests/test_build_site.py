@@ -1,7 +1,8 @@
 """``casualties build`` end to end: the embedded corpus to a site in a temporary folder.
 
 One build (``--jobs 2``) is shared by this module and tests/test_browser.py; a second,
-small build runs an article carrying ``<script>`` and a notebook that fails.
+small build (the four general reports only) runs an article carrying ``<script>`` and a
+notebook that fails.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def _failing_notebooks(folder: Path) -> Path:
 def markup_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("markup")
     notebooks = _failing_notebooks(root / "notebooks")
-    args = ["--jobs", "2", "--quiet", "--out", str(root / "site"),
+    args = ["--jobs", "2", "--quiet", "--only", "general", "--out", str(root / "site"),
             "--processed", str(root / "processed"), "--notebooks", str(notebooks),
             str(FIXTURES / "xss_article.txt")]  # fmt: skip
     code, stdout, stderr = run_build(args)

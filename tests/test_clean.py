@@ -380,9 +380,18 @@ def test_typed_input_from_analyse_is_accepted():
 
 def test_schema_rejects_a_broken_table():
     out = clean(read_claims(TEXT_CLAIMS))
-    broken = out.assign(low=out["high"] + 1)
-    with pytest.raises(Exception, match="low <= best <= high"):
-        clean_schema().validate(broken)
+    schema = clean_schema()
+    schema.validate(out)
+    for column, values, check in [
+        ("low", out["high"] + 1, "low <= best <= high"),
+        ("date_end", ["2000-01-01"] * len(out), "date_start <= date_end"),
+        ("province_pcode", ["AF01"] * len(out), "district_pcode within province_pcode"),
+        ("claimant", ["martians"] * len(out), "claimant vocabulary"),
+        ("district", ["Atlantis"] * len(out), "COD district name"),
+        ("date_start", ["29/09/2019"] * len(out), "YYYY-MM-DD"),
+    ]:
+        with pytest.raises(Exception, match=check):
+            schema.validate(out.assign(**{column: values}))
     assert set(vocabulary("claimant")) >= set(out["claimant"])
 
 

@@ -82,12 +82,20 @@ def test_claimants_victims_and_outcomes():
     ]
 
 
-def test_place_from_sentence_paragraph_and_dateline():
+def test_place_from_sentence_paragraph_and_earlier_paragraph():
     rows = extract_article(ARTICLE)
     assert (rows[0]["province"], rows[0]["district"]) == ("Hirat", "Shindand")
     assert rows[0]["district_pcode"].startswith("AF32")
-    # no place in its paragraph: the dateline "HERAT —"
-    assert rows[3]["province"] == "Hirat" and rows[3]["district"] == ""
+    # no place in its own paragraph: the one named in the paragraph before
+    assert (rows[1]["province"], rows[1]["district"]) == ("Hirat", "Shindand")
+
+
+def test_place_from_the_dateline():
+    text = "KUNDUZ, Afghanistan (AP) — Officials said 7 policemen were killed overnight."
+    rows = extract_article(FakeArticle(text))
+    assert (rows[0]["province"], rows[0]["place_text"]) == ("Kunduz", "KUNDUZ")
+    text = "Officials said 7 policemen were killed overnight, police said."
+    assert extract_article(FakeArticle(text))[0]["province"] == ""
 
 
 def test_event_date_from_the_sentence():
@@ -197,3 +205,28 @@ def test_cli_bad_input_exits_2_and_writes_nothing(tmp_path):
     out = tmp_path / "claims.csv"
     assert main(["extract", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
     assert not out.exists()
+
+
+def test_figure_text_agrees_with_the_shared_figure_grammar():
+    """Clean re-reads ``figure_text``: it must give the same value and qualifier, or (for
+    "the", a name, "the fourth") be a phrase outside the grammar with the value given."""
+    from casualties.figures import FigureError, parse_figure
+
+    frame = extract()
+    for row in frame.itertuples():
+        value = None if pd.isna(row.value) else int(row.value)
+        try:
+            figure = parse_figure(row.figure_text)
+        except FigureError:
+            assert row.qualifier != "vague" and value is not None, row.figure_text
+            continue
+        assert (figure.value, figure.qualifier) == (value, row.qualifier), row.figure_text
+
+
+def test_package_is_callable_as_the_api():
+    import casualties
+    import casualties.extract as package
+
+    assert callable(package)
+    frame = casualties.extract()
+    assert list(frame.columns) == list(CLAIM_COLUMNS)

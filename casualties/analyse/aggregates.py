@@ -21,15 +21,20 @@ AGGREGATE_COLUMNS = [
 ]  # fmt: skip
 
 
+COUNTRY = "Afghanistan"
+
+
 def _area(members: pd.DataFrame) -> tuple[str, str]:
+    """A region named in the quote or place ("western provinces"), else the country when
+    the quote says so ("in Afghanistan"), else the claims' province, else the country."""
+    named = [region_named(text) for text in list(members["place_text"]) + list(members["quote"])]
+    regions = sorted({r for r in named if r and r != COUNTRY})
+    if regions:
+        return regions[0], "region"
     provinces = sorted(set(members["province"]) - {""})
-    if provinces:
-        return provinces[0], "province"
-    for text in list(members["place_text"]) + list(members["quote"]):
-        region = region_named(text)
-        if region:
-            return region, "region"
-    return "Afghanistan", "country"
+    if COUNTRY in named or not provinces:
+        return COUNTRY, "country"
+    return provinces[0], "province"
 
 
 def aggregates_vs_components(

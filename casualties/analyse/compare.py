@@ -9,7 +9,12 @@ import numpy as np
 import pandas as pd
 
 from casualties.analyse.lexicon import is_enemy_claim
-from casualties.analyse.table import require_columns
+from casualties.analyse.table import (
+    date_extremes,
+    distinct_count,
+    join_distinct,
+    require_columns,
+)
 from casualties.errors import ParameterError
 
 KEY = ["incident_id", "victim", "outcome"]
@@ -55,10 +60,6 @@ COMPARISON_COLUMNS = [
 ]
 
 
-def _joined(values: pd.Series) -> str:
-    return ";".join(sorted(set(values)))
-
-
 def claimant_figures(linked: pd.DataFrame) -> pd.DataFrame:
     """One row per (incident_id, victim, outcome, claimant): the claimant type's figures.
 
@@ -71,14 +72,19 @@ def claimant_figures(linked: pd.DataFrame) -> pd.DataFrame:
     ordered = linked.sort_values(["published", "best"], kind="stable")
     grouped = ordered.groupby(keys, sort=True)
     types = grouped.agg(
-        scope=("scope", "first"),
         type_low=("low", "min"),
         type_high=("high", "max"),
         type_best=("best", "last"),
         n_claims=("claim_id", "size"),
     ).reset_index()
+    types.insert(len(keys), "scope", types["incident_id"].map(scope_of(linked)).astype(str))
     types["enemy"] = is_enemy_claim(types["claimant"], types["victim"])
     return types
+
+
+def scope_of(linked: pd.DataFrame) -> pd.Series:
+    """incident_id -> scope."""
+    return linked.drop_duplicates("incident_id").set_index("incident_id")["scope"]
 
 
 def _consensus(types: pd.DataFrame) -> pd.DataFrame:
@@ -121,12 +127,9 @@ def _grades(types: pd.DataFrame) -> pd.Series:
 def _per_key(linked: pd.DataFrame) -> pd.DataFrame:
     ordered = linked.sort_values(["published", "best"], kind="stable")
     grouped = ordered.groupby(KEY, sort=True)
+    # string reductions on integer codes / plain Python: pandas' are slow per group
     out = grouped.agg(
-        scope=("scope", "first"),
         n_claims=("claim_id", "size"),
-        n_documents=("doc_id", "nunique"),
-        claimant_types=("claimant", _joined),
-        n_claimant_types=("claimant", "nunique"),
         envelope_low=("low", "min"),
         envelope_high=("high", "max"),
         min_best=("best", "min"),
@@ -136,9 +139,12 @@ def _per_key(linked: pd.DataFrame) -> pd.DataFrame:
     # first_best: the earliest report; ties -> the higher best
     first = linked.sort_values(["published", "best"], ascending=[True, False], kind="stable")
     out["first_best"] = first.groupby(KEY, sort=True)["best"].first()
-    dated = linked[linked["published"] != ""].groupby(KEY, sort=True)["published"]
-    out["first_reported"] = dated.min().reindex(out.index).fillna("")
-    out["last_reported"] = dated.max().reindex(out.index).fillna("")
+    out.insert(0, "scope", out.index.get_level_values(0).map(scope_of(linked)).astype(str))
+    out.insert(2, "n_documents", distinct_count(linked, KEY, "doc_id"))
+    out.insert(3, "claimant_types", join_distinct(linked, KEY, "claimant"))
+    out.insert(4, "n_claimant_types", distinct_count(linked, KEY, "claimant"))
+    reported = date_extremes(linked, KEY, "published").reindex(out.index).fillna("")
+    out["first_reported"], out["last_reported"] = reported["first"], reported["last"]
     return out
 
 
@@ -150,8 +156,8 @@ def _parts(comparison: pd.DataFrame) -> pd.DataFrame:
     exceed = (parts.reindex(totals.index) > totals).fillna(False)
     key = pd.MultiIndex.from_frame(comparison[["incident_id", "outcome"]])
     result = pd.DataFrame(index=comparison.index)
-    parts_sum = pd.Series(parts.reindex(key).fillna(0).to_numpy(), index=comparison.index)
-    result["parts_sum_best"] = parts_sum.astype("Int64").where(is_total & (parts_sum > 0))
+    parts_sum = pd.Series(parts.reindex(key).to_numpy(), index=comparison.index)
+    result["parts_sum_best"] = parts_sum.astype("Int64").where(is_total & parts_sum.notna())
     result["parts_exceed_total"] = exceed.reindex(key).fillna(False).to_numpy(dtype=bool)
     return result
 

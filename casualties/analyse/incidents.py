@@ -6,9 +6,14 @@ from functools import cache
 
 import pandas as pd
 
-from casualties.analyse.compare import combined_per_incident, compare_claims
+from casualties.analyse.compare import combined_per_incident, compare_claims, scope_of
 from casualties.analyse.link import event_period
-from casualties.analyse.table import require_columns
+from casualties.analyse.table import (
+    date_extremes,
+    distinct_count,
+    join_distinct,
+    require_columns,
+)
 from casualties.errors import CasualtiesError
 from casualties.paths import GAZETTEER
 
@@ -49,14 +54,6 @@ def province_regions() -> dict[str, str]:
     return pairs
 
 
-def _joined_words(values: pd.Series) -> str:
-    return ";".join(sorted({w for v in values for w in str(v).split(";") if w}))
-
-
-def _joined(values: pd.Series) -> str:
-    return ";".join(sorted(set(values)))
-
-
 def _modes(linked: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Most frequent non-empty (columns) per incident; ties -> alphabetical first."""
     named = linked[linked[columns[0]] != ""]
@@ -67,16 +64,19 @@ def _modes(linked: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return counts.drop_duplicates("incident_id").set_index("incident_id")[columns]
 
 
-def _label(row: pd.Series) -> str:
-    when = row["date_start"] or "undated"
-    where = row["district"] or row["province"] or "place unknown"
-    if row["district"] and row["province"] and row["district"] != row["province"]:
-        where = f"{row['district']}, {row['province']}"
-    words = row["event_words"].replace(";", ", ").replace("_", " ")
-    if row["scope"] == "aggregate":
-        period = f"{row['date_start']} to {row['date_end']}" if row["date_start"] else "period"
-        return f"total {period} {row['province'] or 'Afghanistan'}"
-    return f"{when} {where}" + (f": {words}" if words else "")
+_LABEL_FIELDS = ("scope", "date_start", "date_end", "province", "district", "event_words")
+
+
+def _label(scope: str, start: str, end: str, province: str, district: str, words: str) -> str:
+    """ "2019-09-05 Kabul: car bomb, embassy"; "total 2019-09-01 to 2019-09-23 Afghanistan"."""
+    if scope == "aggregate":
+        period = f"{start} to {end}" if start else "period"
+        return f"total {period} {province or 'Afghanistan'}"
+    where = district or province or "place unknown"
+    if district and province and district != province:
+        where = f"{district}, {province}"
+    words = words.replace(";", ", ").replace("_", " ")
+    return f"{start or 'undated'} {where}" + (f": {words}" if words else "")
 
 
 def incidents_table(linked: pd.DataFrame, comparison: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -88,20 +88,18 @@ def incidents_table(linked: pd.DataFrame, comparison: pd.DataFrame | None = None
         comparison = compare_claims(linked)
     if linked.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in INCIDENT_COLUMNS})
-    grouped = linked.groupby("incident_id", sort=True)
-    out = grouped.agg(
-        scope=("scope", "first"),
-        n_claims=("claim_id", "size"),
-        n_documents=("doc_id", "nunique"),
-        claimant_types=("claimant", _joined),
-        n_claimant_types=("claimant", "nunique"),
-        victims=("victim", _joined),
-        event_words=("event_words", _joined_words),
-    )
+    # string reductions on integer codes / plain Python: pandas' are slow per group
+    key = ["incident_id"]
+    out = linked.groupby("incident_id", sort=True).size().rename("n_claims").to_frame()
+    out["scope"] = scope_of(linked)
+    out["n_documents"] = distinct_count(linked, key, "doc_id")
+    out["claimant_types"] = join_distinct(linked, key, "claimant")
+    out["n_claimant_types"] = distinct_count(linked, key, "claimant")
+    out["victims"] = join_distinct(linked, key, "victim")
+    out["event_words"] = join_distinct(linked, key, "event_words")
     out = out.join(event_period(linked, "incident_id"))
-    published = linked[linked["published"] != ""].groupby("incident_id")["published"]
-    out["first_reported"] = published.min()
-    out["last_reported"] = published.max()
+    reported = date_extremes(linked, key, "published")
+    out["first_reported"], out["last_reported"] = reported["first"], reported["last"]
     out = out.join(_modes(linked, ["province", "province_pcode"]))
     out = out.join(_modes(linked, ["district", "district_pcode"]))
     text = ["date_start", "date_end", "first_reported", "last_reported", "province",
@@ -119,5 +117,6 @@ def incidents_table(linked: pd.DataFrame, comparison: pd.DataFrame | None = None
         values = combined[outcome] if outcome in combined.columns else pd.Series(dtype="float64")
         out[f"{outcome}_best"] = values.reindex(out.index).astype("Int64")
     out = out.reset_index()
-    out["label"] = out.apply(_label, axis=1)
+    fields = [out[c].tolist() for c in _LABEL_FIELDS]
+    out["label"] = [_label(*row) for row in zip(*fields, strict=True)]
     return out[INCIDENT_COLUMNS]

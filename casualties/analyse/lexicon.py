@@ -51,7 +51,8 @@ def lexicon() -> Lexicon:
         # one boundary outside the alternation: most positions fail at once (matched on
         # lower-cased text, faster than IGNORECASE)
         words = re.compile(rf"\b(?:{'|'.join(groups)})\b")
-        period = re.compile(rf"\b(?:{_alternation(raw['period_cues'])})\b", re.IGNORECASE)
+        # matched on lower-cased text (faster than IGNORECASE)
+        period = re.compile(rf"\b(?:{_alternation(raw['period_cues'])})\b")
         regions = {
             name: re.compile(rf"\b(?:{_alternation(pats)})\b", re.IGNORECASE)
             for name, pats in raw["regions"].items()
@@ -116,7 +117,7 @@ def has_period_cue(texts: pd.Series) -> np.ndarray:
     pattern = lexicon().period
     values = texts.fillna("").astype(str)
     unique = pd.unique(values.to_numpy())
-    hit = {text: bool(text) and pattern.search(text) is not None for text in unique}
+    hit = {text: bool(text) and pattern.search(text.lower()) is not None for text in unique}
     return values.map(hit).to_numpy(dtype=bool)
 
 
@@ -144,20 +145,15 @@ def figure_clause(quote: str, figure_text: str) -> str:
     return quote[before[-1] if before else 0 : after.start() if after else len(quote)]
 
 
-def has_period_cue_near_figure(quotes: pd.Series, figures: pd.Series) -> np.ndarray:
-    """A period cue in the figure's clause, or opening the quote ("Since 2001, ...")."""
+def period_cues_near_figure(quotes: pd.Series, figures: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(a period cue in the figure's clause, a period cue opening the quote: "Since 2001,")."""
     pattern = lexicon().period
     pairs = pd.Series(list(zip(quotes.fillna("").astype(str), figures.fillna("").astype(str),
                                strict=True)), dtype=object)  # fmt: skip
     unique = pd.unique(pairs.to_numpy())
-
-    def cue(pair: tuple[str, str]) -> bool:
-        quote, figure = pair
-        opening = pattern.match(quote.lstrip().lower()) is not None
-        return opening or pattern.search(figure_clause(quote, figure)) is not None
-
-    hit = {pair: cue(pair) for pair in unique}
-    return pairs.map(hit).to_numpy(dtype=bool)
+    clause = {p: pattern.search(figure_clause(*p).lower()) is not None for p in unique}
+    opening = {p: pattern.match(p[0].lstrip().lower()) is not None for p in unique}
+    return pairs.map(clause).to_numpy(dtype=bool), pairs.map(opening).to_numpy(dtype=bool)
 
 
 def is_enemy_claim(claimant: pd.Series, victim: pd.Series) -> np.ndarray:
@@ -168,7 +164,11 @@ def is_enemy_claim(claimant: pd.Series, victim: pd.Series) -> np.ndarray:
 
 
 def region_named(text: str) -> str | None:
-    """The OCHA region a phrase names ("western provinces" -> "Western"), if any."""
+    """The area a phrase names: an OCHA region ("western provinces" -> "Western") before
+    the whole country ("in Afghanistan" -> "Afghanistan"); None when it names neither."""
     found = [name for name, pattern in lexicon().regions.items() if pattern.search(text or "")]
+    regions = [name for name in found if name != "Afghanistan"]
     # "north eastern" also matches "eastern": prefer the longest region name
-    return max(found, key=len) if found else None
+    if regions:
+        return max(regions, key=len)
+    return "Afghanistan" if found else None

@@ -16,10 +16,10 @@ from casualties.analyse.lexicon import (
     event_words,
     figure_offset,
     has_period_cue,
-    has_period_cue_near_figure,
+    period_cues_near_figure,
     word_bits,
 )
-from casualties.analyse.table import require_columns
+from casualties.analyse.table import NO_DAY, day_numbers, iso_dates, require_columns
 
 #: a period longer than this many days is an aggregate, not one incident
 AGGREGATE_MIN_SPAN_DAYS = 7
@@ -52,15 +52,6 @@ LINK_INPUT_COLUMNS = (
 #: columns linking adds, at the end
 LINK_OUTPUT_COLUMNS = ("incident_id", "scope", "event_words")
 
-_NO_DAY = np.iinfo(np.int64).min // 4
-
-
-def _days(values: pd.Series) -> np.ndarray:
-    """ISO dates to day numbers; missing -> _NO_DAY."""
-    dates = pd.to_datetime(values.fillna("").astype(str), errors="coerce", format="%Y-%m-%d")
-    days = (dates - pd.Timestamp("1970-01-01")).dt.days
-    return days.fillna(_NO_DAY).to_numpy(dtype=np.int64)
-
 
 def _codes(*columns: pd.Series) -> np.ndarray:
     """Integer codes of (combined) text columns; -1 where the first column is empty."""
@@ -71,18 +62,20 @@ def _codes(*columns: pd.Series) -> np.ndarray:
 
 
 def claim_scope(clean: pd.DataFrame) -> pd.Series:
-    """``aggregate`` for period totals (long period or period phrase), else ``incident``.
+    """``aggregate`` for period totals, else ``incident`` (docs/analysis.md, "Scope").
 
-    The period phrase is the claim's ``date_text``; a claim without one is judged by the
-    clause of its quote that holds its figure.
+    A period total: a period longer than a week, a period phrase as the claim's
+    ``date_text``, or one in the clause of the quote that holds its figure ("2,400 killed
+    since the U.S. ousted the Taliban"); without a ``date_text``, also a period phrase
+    opening the quote, or a figure that follows a period total's in the same sentence.
     """
-    start, end = _days(clean["date_start"]), _days(clean["date_end"])
-    span = np.where((start != _NO_DAY) & (end != _NO_DAY), end - start, 0)
-    aggregate = (span > AGGREGATE_MIN_SPAN_DAYS) | has_period_cue(clean["date_text"])
+    start, end = day_numbers(clean["date_start"]), day_numbers(clean["date_end"])
+    span = np.where((start != NO_DAY) & (end != NO_DAY), end - start, 0)
+    clause, opening = period_cues_near_figure(clean["quote"], clean["figure_text"])
+    aggregate = (span > AGGREGATE_MIN_SPAN_DAYS) | has_period_cue(clean["date_text"]) | clause
     undated = (clean["date_text"].fillna("").astype(str) == "").to_numpy()
+    aggregate |= undated & opening
     if undated.any():
-        rows = clean[undated]
-        aggregate[undated] |= has_period_cue_near_figure(rows["quote"], rows["figure_text"])
         aggregate |= undated & _follows_an_aggregate(clean, aggregate)
     return pd.Series(np.where(aggregate, "aggregate", "incident"), index=clean.index, dtype=str)
 
@@ -135,12 +128,12 @@ class _Claims:
     """The arrays the pair rules need, one entry per incident-scope claim."""
 
     def __init__(self, df: pd.DataFrame, words: pd.Series):
-        self.start = _days(df["date_start"])
-        end = _days(df["date_end"])
-        published = _days(df["published"])
-        self.dated = self.start != _NO_DAY
-        self.end = np.where(self.dated & (end != _NO_DAY), np.maximum(end, self.start), self.start)
-        undated = ~self.dated & (published != _NO_DAY)
+        self.start = day_numbers(df["date_start"])
+        end = day_numbers(df["date_end"])
+        published = day_numbers(df["published"])
+        self.dated = self.start != NO_DAY
+        self.end = np.where(self.dated & (end != NO_DAY), np.maximum(end, self.start), self.start)
+        undated = ~self.dated & (published != NO_DAY)
         self.start = np.where(undated, published - REPORT_LAG_DAYS, self.start)
         self.end = np.where(undated, published, self.end)
         self.known = self.dated | undated
@@ -174,14 +167,15 @@ class _Claims:
             & ((si == 0) | (sj == 0) | ((si & sj) != 0))
         )
         same_province = (pi >= 0) & (pi == pj)
+        same_district = (di >= 0) & (di == dj)
         same_vo = self.victim_outcome[i] == self.victim_outcome[j]
         precise = self.precise[i] & self.precise[j]
         figures_agree = (self.low[i] <= self.high[j]) & (self.low[j] <= self.high[i])
         shared_word = ((ki & kj) | (si & sj)) != 0
         kinds_conflict = (ki != 0) & (kj != 0) & ((ki & kj) == 0)
-        same_district = (di >= 0) & (di == dj)
         evidence = (
-            (shared_word & (same_province | (same_vo & figures_agree)))
+            (shared_word & same_province & (same_vo | ((si & sj) != 0) | same_district))
+            | (shared_word & same_vo & figures_agree)
             | ((self.doc[i] == self.doc[j]) & same_province & precise)
             | (same_province & same_vo & ~kinds_conflict & figures_agree)
             | (same_district & same_vo & ~kinds_conflict & precise)
@@ -189,11 +183,28 @@ class _Claims:
         return compatible & evidence
 
 
+#: candidate pairs checked at once (bounds the temporary arrays of the pair rules)
+PAIR_CHUNK = 500_000
+
+
+def _keep_linked(c: _Claims, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    keep = np.concatenate(
+        [
+            c.linked(i[k : k + PAIR_CHUNK], j[k : k + PAIR_CHUNK])
+            for k in range(0, len(i), PAIR_CHUNK)
+        ]
+        or [np.empty(0, dtype=bool)]
+    )
+    return i[keep], j[keep]
+
+
 def _candidate_pairs(c: _Claims) -> tuple[np.ndarray, np.ndarray]:
-    """Candidates from the province blocks and the (event word, victim, outcome) blocks."""
+    """Linked pairs found in the province blocks and the (event word, victim, outcome)
+    blocks; each block's candidates are checked at once, only linked pairs are kept."""
     placed = np.flatnonzero((c.province >= 0) & c.known)
     i, j = _window_pairs(c.province[placed], c.start[placed], c.end[placed], DATE_TOLERANCE_DAYS)
-    lefts, rights = [placed[i]], [placed[j]]
+    i, j = _keep_linked(c, placed[i], placed[j])
+    lefts, rights = [i], [j]
     bits = c.kinds | c.sites
     for bit in range(63):
         rows = np.flatnonzero(((bits >> bit) & 1).astype(bool) & c.known)
@@ -202,8 +213,9 @@ def _candidate_pairs(c: _Claims) -> tuple[np.ndarray, np.ndarray]:
         i, j = _window_pairs(
             c.victim_outcome[rows], c.start[rows], c.end[rows], DATE_TOLERANCE_DAYS
         )
-        lefts.append(rows[i])
-        rights.append(rows[j])
+        i, j = _keep_linked(c, rows[i], rows[j])
+        lefts.append(i)
+        rights.append(j)
     return np.concatenate(lefts), np.concatenate(rights)
 
 
@@ -284,39 +296,34 @@ def _aggregate_labels(df: pd.DataFrame) -> np.ndarray:
     return key.groupby(list(key.columns), sort=True).ngroup().to_numpy()
 
 
-def _iso(days: pd.Series) -> pd.Series:
-    dates = pd.to_datetime(days.astype("float64"), unit="D", origin="unix")
-    return dates.dt.strftime("%Y-%m-%d").astype(object).where(days.notna(), "").astype(str)
-
-
 def event_period(claims: pd.DataFrame, key: str) -> pd.DataFrame:
     """``date_start``/``date_end`` per ``key`` value: from the members with a precise event
     date (at most two days) if any, else from all dated members, else the earliest
     publication date; "" when nothing is known. (Integer days: fast groupby.)"""
-    start = _days(claims["date_start"])
-    end = _days(claims["date_end"])
-    end = np.where(end == _NO_DAY, start, np.maximum(end, start))
-    dated = start != _NO_DAY
+    start = day_numbers(claims["date_start"])
+    end = day_numbers(claims["date_end"])
+    end = np.where(end == NO_DAY, start, np.maximum(end, start))
+    dated = start != NO_DAY
     frame = pd.DataFrame(
         {
             "key": claims[key].to_numpy(),
             "start": start,
             "end": end,
             "rank": np.where(~dated, 2, np.where(end - start <= 1, 0, 1)),
-            "published": _days(claims["published"]),
+            "published": day_numbers(claims["published"]),
         }
     )
     best_rank = frame.groupby("key")["rank"].transform("min")
     chosen = frame[(frame["rank"] == best_rank) & (frame["rank"] < 2)]
     period = chosen.groupby("key").agg(date_start=("start", "min"), date_end=("end", "max"))
-    published = frame[frame["published"] != _NO_DAY].groupby("key")["published"].min()
+    published = frame[frame["published"] != NO_DAY].groupby("key")["published"].min()
     keys = pd.Index(pd.unique(frame["key"]), name="key").sort_values()
     period = period.reindex(keys)
     undated = period["date_start"].isna()
     period.loc[undated, "date_start"] = published.reindex(keys)[undated]
     period.loc[undated, "date_end"] = published.reindex(keys)[undated]
     return pd.DataFrame(
-        {"date_start": _iso(period["date_start"]), "date_end": _iso(period["date_end"])},
+        {"date_start": iso_dates(period["date_start"]), "date_end": iso_dates(period["date_end"])},
         index=keys,
     )
 

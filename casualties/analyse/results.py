@@ -53,7 +53,9 @@ def analyse(
     claims = link_incidents(table)
     comparison = compare_claims(claims)
     incidents = incidents_table(claims, comparison)
-    totals = all_totals(claims, comparison, draws=draws, seed=seed, preset=preset)
+    totals = all_totals(
+        claims, comparison, draws=draws, seed=seed, preset=preset, incidents=incidents
+    )
     return AnalysisResults(
         claims=validate("claims", claims),
         incidents=validate("incidents", incidents),

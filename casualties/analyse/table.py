@@ -39,6 +39,7 @@ def typed_clean(
     """
     require_columns(df, CLAIM_COLUMNS + RANGE_COLUMNS, source)
     out = df.reset_index(drop=True).copy()
+    out.attrs = {}  # e.g. the clean stage's warnings: not part of the table
     for column in TEXT_COLUMNS:
         out[column] = out[column].astype(object).where(out[column].notna(), "").astype(str)
     problems: list[str] = []
@@ -103,3 +104,53 @@ def read_clean(path: str | Path) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not a readable CSV file: {error}") from error
     return typed_clean(df, source=str(path), row_offset=2)
+
+
+# --- fast grouped helpers (pandas' string groupby reductions run in Python per group) ---
+
+#: "no date" in day-number arrays
+NO_DAY = np.iinfo(np.int64).min // 4
+
+
+def day_numbers(values: pd.Series) -> np.ndarray:
+    """ISO dates to day numbers since 1970-01-01; missing or invalid -> ``NO_DAY``."""
+    dates = pd.to_datetime(values.fillna("").astype(str), errors="coerce", format="%Y-%m-%d")
+    days = (dates - pd.Timestamp("1970-01-01")).dt.days
+    return days.fillna(NO_DAY).to_numpy(dtype=np.int64)
+
+
+def iso_dates(days: pd.Series) -> pd.Series:
+    """Day numbers (NaN for none) back to ISO strings ("" for none)."""
+    dates = pd.to_datetime(days.astype("float64"), unit="D", origin="unix")
+    return dates.dt.strftime("%Y-%m-%d").astype(object).where(days.notna(), "").astype(str)
+
+
+def date_extremes(frame: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
+    """Earliest and latest ISO date of ``column`` per key ("" when none)."""
+    days = pd.Series(day_numbers(frame[column]), index=frame.index)
+    known = days != NO_DAY
+    grouped = days[known].groupby([frame.loc[known, k] for k in keys])
+    out = pd.DataFrame({"first": grouped.min(), "last": grouped.max()})
+    return out.apply(iso_dates)
+
+
+def distinct_count(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
+    """Number of distinct values of ``column`` per key (on integer codes: fast)."""
+    codes = pd.Series(pd.factorize(frame[column])[0], index=frame.index)
+    return codes.groupby([frame[k] for k in keys], sort=True).nunique()
+
+
+def join_distinct(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
+    """Distinct values of ``column`` per key, sorted and ``;``-joined (values that are
+    themselves ``;``-joined lists are split first)."""
+    sets: dict = {}
+    columns = [frame[k].tolist() for k in keys]
+    for *key, value in zip(*columns, frame[column].tolist(), strict=True):
+        found = sets.setdefault(tuple(key) if len(key) > 1 else key[0], set())
+        found.update(w for w in str(value).split(";") if w)
+    if len(keys) > 1:
+        index = pd.MultiIndex.from_tuples(list(sets), names=keys)
+    else:
+        index = pd.Index(list(sets), name=keys[0])
+    joined = pd.Series([";".join(sorted(v)) for v in sets.values()], index=index, dtype=str)
+    return joined.sort_index()

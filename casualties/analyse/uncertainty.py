@@ -9,13 +9,14 @@ is max(unspecified total, sum of the specific groups).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from casualties.analyse.compare import TOTAL_VICTIM, claimant_figures, compare_claims
 from casualties.analyse.incidents import incidents_table
+from casualties.analyse.montecarlo import Structure, simulate
 from casualties.analyse.table import require_columns
 from casualties.errors import ParameterError
 
@@ -25,11 +26,7 @@ TOTALS_COLUMNS = [
     "mean", "p05", "p25", "p50", "p75", "p95",
 ]  # fmt: skip
 PERCENTILES = (5, 25, 50, 75, 95)
-#: values drawn per chunk (units x draws): bounds memory at ~32 MB per array
-CHUNK_ELEMENTS = 4_000_000
 MAX_DRAWS = 1_000_000
-#: distinct PERT shapes drawn shape by shape; beyond this, one broadcast beta call
-MAX_SHAPE_GROUPS = 256
 
 
 def check_draws(draws: int, seed: int) -> None:
@@ -43,83 +40,9 @@ def check_draws(draws: int, seed: int) -> None:
         raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")
 
 
-def pert_shapes(
-    low: np.ndarray, best: np.ndarray, high: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """PERT as a beta on [low, high]: alpha = 1 + 4 (best - low) / width, beta likewise."""
-    width = np.where(high > low, high - low, 1.0)
-    return 1 + 4 * (best - low) / width, 1 + 4 * (high - best) / width
-
-
-def pert_draws(
-    low: np.ndarray, best: np.ndarray, high: np.ndarray, size: int, rng: np.random.Generator
-) -> np.ndarray:
-    """``size`` PERT draws per row (rows x size); constant rows where low == high.
-
-    The distribution is ``scipy.stats.beta(alpha, beta, loc=low, scale=high - low)``; its
-    draws come from ``Generator.beta`` (what scipy's ``rvs`` calls), once per distinct shape
-    with scalar parameters, numpy's fast path (a convention preset gives few shapes: "at
-    least N" is always beta(1, 5)); with many distinct shapes, one broadcast call.
-    """
-    low, best, high = (np.asarray(a, dtype=np.float64) for a in (low, best, high))
-    out = np.zeros((len(low), size))
-    varying = np.flatnonzero(high > low)
-    if varying.size:
-        alpha, beta = pert_shapes(low[varying], best[varying], high[varying])
-        shapes = np.round(np.column_stack([alpha, beta]), 9)
-        unique, which = np.unique(shapes, axis=0, return_inverse=True)
-        if len(unique) <= MAX_SHAPE_GROUPS:
-            for k, (a, b) in enumerate(unique.tolist()):
-                rows = varying[which.ravel() == k]
-                out[rows] = rng.beta(a, b, size=(len(rows), size))
-        else:
-            out[varying] = rng.beta(alpha[:, None], beta[:, None], size=(len(varying), size))
-    out *= (high - low)[:, None]
-    out += low[:, None]
-    return out
-
-
-def simulate(
-    units: pd.DataFrame, cells: pd.DataFrame, n_groups: int, *, draws: int, seed: int,
-    residual: bool,
-) -> np.ndarray:  # fmt: skip
-    """Group totals (n_groups x draws).
-
-    ``units``: low, best, high, cell (row of ``cells``), total (bool), unit_group (-1: none).
-    ``cells``: cell_group. A cell's value is max(total, sum of parts); with ``residual`` the
-    cell adds only (value - parts) to its group, the parts adding to their own unit_group.
-    """
-    n_units, n_cells = len(units), len(cells)
-    cell = units["cell"].to_numpy()
-    total = units["total"].to_numpy(dtype=bool)
-    ones = np.ones(n_units)
-    parts_of = sparse.csr_matrix((ones * ~total, (cell, np.arange(n_units))), (n_cells, n_units))
-    total_of = sparse.csr_matrix((ones * total, (cell, np.arange(n_units))), (n_cells, n_units))
-    groups = cells["cell_group"].to_numpy()
-    cell_to_group = sparse.csr_matrix(
-        (np.ones(n_cells), (groups, np.arange(n_cells))), (n_groups, n_cells)
-    )
-    unit_group = units["unit_group"].to_numpy()
-    has = unit_group >= 0
-    unit_to_group = sparse.csr_matrix(
-        (np.ones(int(has.sum())), (unit_group[has], np.flatnonzero(has))), (n_groups, n_units)
-    )
-    rng = np.random.default_rng(seed)
-    chunk = max(1, min(draws, CHUNK_ELEMENTS // max(1, n_units)))
-    result = np.empty((n_groups, draws))
-    low, best, high = (units[c].to_numpy(dtype=np.float64) for c in ("low", "best", "high"))
-    for start in range(0, draws, chunk):
-        size = min(chunk, draws - start)
-        x = pert_draws(low, best, high, size, rng)
-        parts = parts_of @ x
-        value = np.maximum(total_of @ x, parts)
-        if residual:
-            value -= parts
-        result[:, start : start + size] = cell_to_group @ value + unit_to_group @ x
-    return result
-
-
-def _cells_frame(comparison: pd.DataFrame, by: str, claims: pd.DataFrame) -> pd.DataFrame:
+def _cells_frame(
+    comparison: pd.DataFrame, by: str, claims: pd.DataFrame, incidents: pd.DataFrame | None
+) -> pd.DataFrame:
     """Units (one per figure) with their cell and group labels, for one grouping."""
     if by == "claimant":
         types = claimant_figures(claims)
@@ -139,7 +62,9 @@ def _cells_frame(comparison: pd.DataFrame, by: str, claims: pd.DataFrame) -> pd.
     elif by == "victim":
         units["group"] = units["victim"]
     else:
-        incidents = incidents_table(claims, comparison).set_index("incident_id")
+        if incidents is None:
+            incidents = incidents_table(claims, comparison)
+        incidents = incidents.set_index("incident_id")
         if by == "province":
             attribute = incidents["province"].replace("", "(unknown)")
         else:
@@ -148,28 +73,30 @@ def _cells_frame(comparison: pd.DataFrame, by: str, claims: pd.DataFrame) -> pd.
     return units
 
 
-def monte_carlo_totals(
-    claims: pd.DataFrame,
-    by: str = "all",
-    *,
-    draws: int = 10_000,
-    seed: int = 0,
-    preset: str = "default",
-    comparison: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Totals of one grouping with 50% and 90% Monte Carlo intervals (totals.csv columns)."""
-    if by not in GROUPINGS:
-        raise ParameterError(f"by must be one of {', '.join(GROUPINGS)}, got {by!r}")
-    check_draws(draws, seed)
-    if comparison is None:
-        comparison = compare_claims(claims)
-    units = _cells_frame(comparison, by, claims) if len(comparison) else pd.DataFrame()
+@dataclass
+class _Plan:
+    """One grouping's units, cells and groups, ready to simulate."""
+
+    by: str
+    units: pd.DataFrame
+    group_keys: list
+    unit_codes: np.ndarray
+    structure: Structure
+
+    def values(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return tuple(self.units[c].to_numpy(dtype=np.float64) for c in ("low", "best", "high"))
+
+
+def _plan(
+    claims: pd.DataFrame, comparison: pd.DataFrame, by: str, incidents: pd.DataFrame | None
+) -> _Plan | None:
+    units = _cells_frame(comparison, by, claims, incidents) if len(comparison) else pd.DataFrame()
     if units.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in TOTALS_COLUMNS})
+        return None
     units = units.sort_values(["outcome", "cell_key", "victim", "group"], kind="stable")
     units = units.reset_index(drop=True)
     units["total"] = units["victim"] == TOTAL_VICTIM
-    cell_codes, cell_keys = pd.factorize(
+    cell_codes, _ = pd.factorize(
         pd.MultiIndex.from_frame(units[["outcome", "cell_key"]]), sort=True
     )
     units["cell"] = cell_codes
@@ -183,19 +110,19 @@ def monte_carlo_totals(
     cells["cell_group"] = group_codes[: len(cells)]
     unit_codes = group_codes[len(cells) :]
     units["unit_group"] = np.where(residual & ~units["total"], unit_codes, -1)
-    n_groups = len(group_keys)
-    sums = simulate(units, cells, n_groups, draws=draws, seed=seed, residual=residual)
-    # the deterministic sums use the same combination rule on low, best and high
-    fixed = {}
-    for column in ("low", "best", "high"):
-        one = units.assign(low=units[column], best=units[column], high=units[column])
-        fixed[column] = simulate(one, cells, n_groups, draws=1, seed=0, residual=residual)[:, 0]
-    out = pd.DataFrame(list(group_keys), columns=["group", "outcome"])
-    out.insert(0, "grouping", by)
+    structure = Structure(units, cells, len(group_keys), residual)
+    return _Plan(by, units, list(group_keys), unit_codes, structure)
+
+
+def _totals_frame(plan: _Plan, sums: np.ndarray, preset: str) -> pd.DataFrame:
+    # the deterministic sums: the same combination rule on low, best and high
+    low_sum, best_sum, high_sum = plan.structure.bounds(*plan.values())
+    out = pd.DataFrame(plan.group_keys, columns=["group", "outcome"])
+    out.insert(0, "grouping", plan.by)
     out["preset"] = preset
-    incidents_per_group = units.groupby(unit_codes)["incident_id"].nunique()
-    out["n_incidents"] = incidents_per_group.reindex(range(n_groups), fill_value=0).to_numpy()
-    out["best_sum"], out["low_sum"], out["high_sum"] = fixed["best"], fixed["low"], fixed["high"]
+    per_group = plan.units.groupby(plan.unit_codes)["incident_id"].nunique()
+    out["n_incidents"] = per_group.reindex(range(len(out)), fill_value=0).to_numpy()
+    out["best_sum"], out["low_sum"], out["high_sum"] = best_sum, low_sum, high_sum
     out["mean"] = sums.mean(axis=1)
     for p, values in zip(PERCENTILES, np.percentile(sums, PERCENTILES, axis=1), strict=True):
         out[f"p{p:02d}"] = values
@@ -204,18 +131,62 @@ def monte_carlo_totals(
     return out[TOTALS_COLUMNS]
 
 
-def all_totals(
-    claims: pd.DataFrame, comparison: pd.DataFrame, *, draws: int, seed: int, preset: str
-) -> pd.DataFrame:
-    """``totals.csv``: every grouping."""
-    frames = [
-        monte_carlo_totals(claims, by, draws=draws, seed=seed, preset=preset, comparison=comparison)
-        for by in GROUPINGS
-    ]
-    frames = [f for f in frames if len(f)]
+def _totals(plans: list[_Plan], *, draws: int, seed: int, preset: str) -> pd.DataFrame:
+    """Simulate the plans, one set of draws per distinct set of units (so that the groupings
+    of one table add up draw by draw), and stack their totals."""
+    frames: dict[int, pd.DataFrame] = {}
+    pending = list(range(len(plans)))
+    while pending:
+        first = plans[pending[0]].values()
+        same = [k for k in pending if _same_values(plans[k].values(), first)]
+        sums = simulate(first, [plans[k].structure for k in same], draws=draws, seed=seed)
+        for k, result in zip(same, sums, strict=True):
+            frames[k] = _totals_frame(plans[k], result, preset)
+        pending = [k for k in pending if k not in same]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in TOTALS_COLUMNS})
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat([frames[k] for k in sorted(frames)], ignore_index=True)
+
+
+def _same_values(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> bool:
+    return all(len(x) == len(y) and np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+
+
+def monte_carlo_totals(
+    claims: pd.DataFrame,
+    by: str = "all",
+    *,
+    draws: int = 10_000,
+    seed: int = 0,
+    preset: str = "default",
+    comparison: pd.DataFrame | None = None,
+    incidents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Totals of one grouping with 50% and 90% Monte Carlo intervals (totals.csv columns)."""
+    if by not in GROUPINGS:
+        raise ParameterError(f"by must be one of {', '.join(GROUPINGS)}, got {by!r}")
+    check_draws(draws, seed)
+    if comparison is None:
+        comparison = compare_claims(claims)
+    plan = _plan(claims, comparison, by, incidents)
+    return _totals([plan] if plan else [], draws=draws, seed=seed, preset=preset)
+
+
+def all_totals(
+    claims: pd.DataFrame,
+    comparison: pd.DataFrame,
+    *,
+    draws: int,
+    seed: int,
+    preset: str,
+    incidents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """``totals.csv``: every grouping; the groupings of the consensus share their draws."""
+    check_draws(draws, seed)
+    if incidents is None:
+        incidents = incidents_table(claims, comparison)
+    plans = [_plan(claims, comparison, by, incidents) for by in GROUPINGS]
+    return _totals([p for p in plans if p], draws=draws, seed=seed, preset=preset)
 
 
 def preset_sensitivity(

@@ -142,12 +142,20 @@ def _exporter():
 _EXPORTER = None
 
 
+def warm_up():
+    """The exporter of this process, built once (templates loaded, filters compiled)."""
+    global _EXPORTER
+    if _EXPORTER is None:
+        from nbformat.v4 import new_notebook
+
+        _EXPORTER = _exporter()
+        _EXPORTER.from_notebook_node(new_notebook())  # compiles the templates
+    return _EXPORTER
+
+
 def notebook_body(nb) -> str:
     """The cells of an executed notebook as HTML (no code, no prompts)."""
-    global _EXPORTER
-    if _EXPORTER is None:  # built once per worker process
-        _EXPORTER = _exporter()
-    body, _resources = _EXPORTER.from_notebook_node(nb)
+    body, _resources = warm_up().from_notebook_node(nb)
     return body
 
 

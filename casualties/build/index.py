@@ -38,7 +38,11 @@ def _cell(value: Any) -> str:
 
 def failure_lines(result: JobResult) -> list[str]:
     """Plain-text description of a failed report: the failing cell and its source."""
-    where = f"cell {result.cell_index + 1}" if result.cell_index is not None else "before any cell"
+    where = (
+        f"cell {result.cell_index + 1}"
+        if result.cell_index is not None
+        else "the injected parameters or the kernel"
+    )
     lines = [f"{result.name}: {where}: {result.error}"]
     for line in result.cell_source.splitlines()[:8]:
         lines.append(f"    {line}")

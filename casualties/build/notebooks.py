@@ -287,8 +287,22 @@ PROVINCE = [
         "charts.show_table(report.incident_list(results, report.province_incidents(results, "
         "province)), links={'incident_id': incident_pages})",
     ),
+    (
+        "markdown",
+        "## Ranges\n\nEvery claim that names the province, by incident: the point is its "
+        "best reading, the bar its range.",
+    ),
+    (
+        "code",
+        "charts.show(charts.range_chart(report.by_incident(claims), "
+        "title=f'Claims in {province}'))",
+    ),
     ("markdown", "## Timeline"),
-    ("code", "charts.show(charts.timeline(claims, title=f'Claims in {province}'))"),
+    (
+        "code",
+        "charts.show(charts.timeline(claims, title=f'Claims in {province} over time'), "
+        "'No claim in this province has a date.')",
+    ),
     ("markdown", "## Totals\n\nMonte Carlo totals of the province's incidents."),
     (
         "code",
@@ -324,7 +338,7 @@ REFERENCE = [
         "from casualties.analyse import compare_ucdp, compare_unama\n\n"
         "unama = compare_unama(results.claims)\n"
         'charts.show(charts.unama_chart(unama), "No UNAMA period overlaps the corpus.")\n'
-        "charts.show_table(unama)",
+        "charts.show_table(unama, report.UNAMA_TABLE_COLUMNS, quote_columns=['source_note'])",
     ),
     (
         "markdown",
@@ -335,8 +349,12 @@ REFERENCE = [
     (
         "code",
         "ucdp = compare_ucdp(results.claims, results.incidents)\n"
+        "matched, unmatched = report.ucdp_matches(ucdp)\n"
         'charts.show(charts.ucdp_chart(ucdp), "No incident matches a UCDP event.")\n'
-        "charts.show_table(ucdp, links={'incident_id': incident_pages})",
+        "charts.show_table(matched, links={'incident_id': incident_pages}, "
+        "empty='No incident matches a UCDP event.')\n"
+        "charts.show_text(f'{unmatched} incidents match no UCDP event (the project ships "
+        "a subset of UCDP GED).')",
     ),
 ]
 

@@ -232,6 +232,12 @@ def province_claims(results, province: str) -> pd.DataFrame:
     return claims[claims["province"] == province].reset_index(drop=True)
 
 
+def by_incident(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims sorted by incident, victim, outcome and publication date."""
+    keys = [c for c in ("incident_id", "victim", "outcome", "published", "claim_id") if c in claims]
+    return claims.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
 def province_incidents(results, province: str) -> list[str]:
     incidents = results.incidents
     return sorted(incidents.loc[incidents["province"] == province, "incident_id"].astype(str))
@@ -316,8 +322,6 @@ def incident_comparison(results, incident_id: str) -> pd.DataFrame:
 
 #: Columns of a claims table as shown to readers.
 CLAIM_TABLE_COLUMNS = [
-    "claim_id",
-    "incident_id",
     "published",
     "outlet",
     "claimant",
@@ -328,7 +332,9 @@ CLAIM_TABLE_COLUMNS = [
     "best",
     "high",
     "province",
+    "incident_id",
     "quote",
+    "claim_id",
 ]
 
 
@@ -364,3 +370,26 @@ def province_summary(results, province: str) -> pd.DataFrame:
         ("incidents", len(province_incidents(results, province))),
     ]
     return pd.DataFrame(rows, columns=["what", "value"])
+
+
+def ucdp_matches(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """``compare_ucdp`` rows with a UCDP event, and how many incidents have none."""
+    matched = table["match_level"] != "none"
+    return table[matched].reset_index(drop=True), int((~matched).sum())
+
+
+#: Columns of ``compare_unama`` as shown (the source note last: it is long).
+UNAMA_TABLE_COLUMNS = [
+    "period_start",
+    "period_end",
+    "unama_scope",
+    "outcome",
+    "unama_figure",
+    "n_incidents",
+    "claims_low",
+    "claims_best",
+    "claims_high",
+    "coverage",
+    "aggregate_best",
+    "source_note",
+]

@@ -82,28 +82,18 @@ def _init_worker(jupyter_dir: str) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
 
 
-# Cells papermill adds to the executed copy: not counted when naming the failing cell.
-_ADDED_TAGS = {"injected-parameters", "papermill-error-cell-tag"}
-
-
-def _failing_cell(nb) -> tuple[int | None, str]:
-    """Index (in the notebook file, from 0) and source of the first cell that raised."""
-    index = 0
-    for cell in nb.cells:
-        if _ADDED_TAGS & set(cell.get("metadata", {}).get("tags", [])):
-            continue
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                return index, cell.get("source", "")
-        index += 1
-    return None, ""
+def _cell_index(nb, source: str) -> int | None:
+    """Index (from 0, in the notebook file) of the code cell whose source is ``source``."""
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and cell.source == source:
+            return index
+    return None
 
 
 def run_job(job: Job, out_dir: str, work_dir: str) -> JobResult:
     """Execute ``job`` with papermill and write its page; never raises."""
     start = time.perf_counter()
     page = report_path(out_dir, job.name)
-    executed = Path(work_dir) / f"{job.name}.ipynb"
     try:
         import nbformat
         import papermill
@@ -112,29 +102,29 @@ def run_job(job: Job, out_dir: str, work_dir: str) -> JobResult:
         from casualties.build.export import export_page
 
         try:
-            papermill.execute_notebook(
+            # No output path: papermill would rewrite the whole notebook after every cell.
+            nb = papermill.execute_notebook(
                 str(job.notebook),
-                str(executed),
+                None,
                 parameters=dict(job.parameters),
                 kernel_name=KERNEL_NAME,
                 cwd=str(job.notebook.parent),
                 progress_bar=False,
                 log_output=False,
+                request_save_on_cell_execute=False,
                 execution_timeout=CELL_TIMEOUT,
             )
         except PapermillExecutionError as error:
-            nb = nbformat.read(str(executed), as_version=4) if executed.exists() else None
-            index, source = _failing_cell(nb) if nb is not None else (None, error.source)
+            source = nbformat.read(str(job.notebook), as_version=4)
             _remove_stale(page)
             return JobResult(
                 job.name,
                 False,
                 time.perf_counter() - start,
                 error=f"{error.ename}: {error.evalue}",
-                cell_index=index,
-                cell_source=source or error.source,
+                cell_index=_cell_index(source, error.source),
+                cell_source=error.source,
             )
-        nb = nbformat.read(str(executed), as_version=4)
         size = export_page(nb, job.title, page)
         return JobResult(job.name, True, time.perf_counter() - start, page=page, size=size)
     except Exception as error:  # a broken report must not stop the others
@@ -151,37 +141,70 @@ def _remove_stale(page: Path) -> None:
         pass
 
 
-def run_jobs(
-    jobs: Sequence[Job],
-    out_dir: str | os.PathLike,
-    work_dir: str | os.PathLike,
-    *,
-    n_jobs: int,
-    progress: bool = True,
-    on_result: Callable[[JobResult], None] | None = None,
-) -> list[JobResult]:
-    """Run every job in ``n_jobs`` worker processes; results in the order of ``jobs``."""
-    out_dir, work_dir = str(Path(out_dir).resolve()), str(Path(work_dir).resolve())
-    jupyter_dir = str(install_kernelspec(Path(work_dir) / "jupyter"))
-    names = [job.name for job in jobs]
-    if len(set(names)) != len(names):
-        raise ParameterError(f"two reports share a name: {sorted(names)}")
-    for job in jobs:  # fail before starting anything if a name is unsafe
-        report_path(out_dir, job.name)
-    results: dict[str, JobResult] = {}
-    if not jobs:
-        return []
-    from tqdm.auto import tqdm
+def _warm_up() -> None:
+    """Import what a worker needs (papermill, nbconvert, the page template) ahead of time."""
+    import papermill  # noqa: F401
 
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    bar = tqdm(total=len(jobs), desc="reports", unit="nb", disable=not progress)
-    with ProcessPoolExecutor(
-        max_workers=min(n_jobs, len(jobs)),
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(jupyter_dir,),
-    ) as pool:
-        futures = {pool.submit(run_job, job, out_dir, work_dir): job for job in jobs}
+    from casualties.build.export import warm_up
+
+    warm_up()
+
+
+class Runner:
+    """A pool of worker processes that run report jobs.
+
+    Workers start (and import papermill and nbconvert) as soon as the runner is created, so
+    that this overlaps whatever the caller does before ``run`` (the site build: the
+    pipeline).
+    """
+
+    def __init__(
+        self,
+        out_dir: str | os.PathLike,
+        work_dir: str | os.PathLike,
+        *,
+        n_jobs: int,
+        progress: bool = True,
+        warm: bool = True,
+    ) -> None:
+        self.out_dir = str(Path(out_dir).resolve())
+        self.work_dir = str(Path(work_dir).resolve())
+        self.progress = progress
+        jupyter_dir = str(install_kernelspec(Path(self.work_dir) / "jupyter"))
+        context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+        self.pool = ProcessPoolExecutor(
+            max_workers=n_jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(jupyter_dir,),
+        )
+        self._warming = [self.pool.submit(_warm_up) for _ in range(n_jobs)] if warm else []
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def run(
+        self, jobs: Sequence[Job], on_result: Callable[[JobResult], None] | None = None
+    ) -> list[JobResult]:
+        """Run every job; results in the order of ``jobs``."""
+        names = [job.name for job in jobs]
+        if len(set(names)) != len(names):
+            raise ParameterError(f"two reports share a name: {sorted(names)}")
+        for job in jobs:  # fail before starting anything if a name is unsafe
+            report_path(self.out_dir, job.name)
+        if not jobs:
+            return []
+        from tqdm.auto import tqdm
+
+        results: dict[str, JobResult] = {}
+        bar = tqdm(total=len(jobs), desc="reports", unit="nb", disable=not self.progress)
+        futures = {self.pool.submit(run_job, job, self.out_dir, self.work_dir): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:
@@ -193,5 +216,21 @@ def run_jobs(
             bar.update(1)
             if on_result is not None:
                 on_result(result)
-    bar.close()
-    return [results[job.name] for job in jobs]
+        bar.close()
+        return [results[job.name] for job in jobs]
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    out_dir: str | os.PathLike,
+    work_dir: str | os.PathLike,
+    *,
+    n_jobs: int,
+    progress: bool = True,
+    on_result: Callable[[JobResult], None] | None = None,
+) -> list[JobResult]:
+    """Run every job in ``n_jobs`` worker processes; results in the order of ``jobs``."""
+    with Runner(
+        out_dir, work_dir, n_jobs=max(1, min(n_jobs, len(jobs))), progress=progress, warm=False
+    ) as runner:
+        return runner.run(jobs, on_result)

@@ -20,7 +20,7 @@ from casualties.build.params import (
     declared_parameters,
     report_names,
 )
-from casualties.build.runner import Job, JobResult, run_jobs
+from casualties.build.runner import Job, JobResult, Runner, run_jobs
 from casualties.errors import ParameterError
 
 #: Reports built once: (notebook stem, title, what the reader finds there).
@@ -183,6 +183,7 @@ def build_reports(
     kinds: Sequence[str] = KINDS,
     progress: bool = True,
     declared: dict[str, dict] | None = None,
+    runner: Runner | None = None,
 ) -> tuple[Path, list[JobResult]]:
     """Run the report notebooks on ``results`` and write pages and index to ``out``."""
     from casualties.build.export import write_assets
@@ -201,8 +202,11 @@ def build_reports(
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_assets(out_dir)
-    with tempfile.TemporaryDirectory(prefix="casualties-build-") as work:
-        outcomes = run_jobs(planned, out_dir, work, n_jobs=n_jobs, progress=progress)
+    if runner is not None:
+        outcomes = runner.run(planned)
+    else:
+        with tempfile.TemporaryDirectory(prefix="casualties-build-") as work:
+            outcomes = run_jobs(planned, out_dir, work, n_jobs=n_jobs, progress=progress)
     _copy_tables(Path(processed_dir), out_dir)
     index = write_index(
         out_dir,
@@ -235,12 +239,12 @@ def build_site(
 
     Parameters are checked before anything runs (``ParameterError``, nothing written).
     A failing notebook does not stop the others: it is listed in ``BuildResult.failures``
-    and on the index page.
+    and on the index page. The worker processes start while the pipeline runs.
     """
     from casualties.figures import load_preset
 
     start = time.perf_counter()
-    check_jobs(jobs)
+    n_jobs = check_jobs(jobs)
     load_preset(preset)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")
@@ -251,20 +255,25 @@ def build_site(
         raise ParameterError(f"--out {out} exists and is not a folder")
     declared = check_notebooks(notebooks, kinds)
     processed_dir = Path(processed) if processed is not None else paths.PROCESSED
-    results = report.run_pipeline(inputs, processed_dir, preset=preset, seed=seed)
-    pipeline_seconds = time.perf_counter() - start
-    index, outcomes = build_reports(
-        results,
-        processed_dir=processed_dir,
-        out=out,
-        jobs=jobs,
-        preset=preset,
-        seed=seed,
-        notebooks=notebooks,
-        kinds=kinds,
-        progress=progress,
-        declared=declared,
-    )
+    with (
+        tempfile.TemporaryDirectory(prefix="casualties-build-") as work,
+        Runner(out, work, n_jobs=n_jobs, progress=progress) as runner,
+    ):
+        results = report.run_pipeline(inputs, processed_dir, preset=preset, seed=seed)
+        pipeline_seconds = time.perf_counter() - start
+        index, outcomes = build_reports(
+            results,
+            processed_dir=processed_dir,
+            out=out,
+            jobs=n_jobs,
+            preset=preset,
+            seed=seed,
+            notebooks=notebooks,
+            kinds=kinds,
+            progress=progress,
+            declared=declared,
+            runner=runner,
+        )
     return BuildResult(
         Path(out), index, tuple(outcomes), time.perf_counter() - start, pipeline_seconds
     )

@@ -93,7 +93,7 @@ def clean(
 def _assemble(frame: pd.DataFrame, new: dict[str, pd.Series]) -> pd.DataFrame:
     """Input columns in their order (canonical ones replaced), then missing canonical
     columns in contract order, then ``low, best, high``."""
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: the caller's frame is never changed
     for column in (*CLAIM_COLUMNS, *RANGE_COLUMNS):
         if column in new:
             out[column] = new[column].set_axis(out.index)

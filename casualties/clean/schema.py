@@ -21,10 +21,19 @@ _DISTRICT_PCODE = re.compile(r"(?:AF\d{4})?")
 def _matches(pattern: re.Pattern, name: str) -> pa.Check:
     """Like ``Check.str_matches`` but tests each distinct value once (a million rows hold a
     few hundred distinct dates or P-codes)."""
+    return _distinct_check(lambda value: bool(pattern.fullmatch(value)), name)
 
-    def check(series: pd.Series) -> pd.Series:
-        good = [v for v in series.unique() if isinstance(v, str) and pattern.fullmatch(v)]
-        return series.isin(good)
+
+def _one_of(allowed, name: str) -> pa.Check:
+    """Like ``Check.isin`` but on distinct values, with a fast path for a valid column."""
+    allowed = frozenset(allowed)
+    return _distinct_check(lambda value: value in allowed, name)
+
+
+def _distinct_check(good, name: str) -> pa.Check:
+    def check(series: pd.Series) -> pd.Series | bool:
+        bad = [v for v in series.unique() if not (isinstance(v, str) and good(v))]
+        return True if not bad else ~series.isin(bad)
 
     return pa.Check(check, name=name)
 
@@ -38,16 +47,27 @@ def _value_iff_not_vague(df: pd.DataFrame) -> pd.Series:
 
 
 def _dates_in_order(df: pd.DataFrame) -> pd.Series:
-    both = (df["date_start"] != "") & (df["date_end"] != "")
-    return ~both | (df["date_start"] <= df["date_end"])
+    starts, start_values = pd.factorize(df["date_start"])
+    ends, end_values = pd.factorize(df["date_end"])
+    # compare ranks of the distinct ISO strings (empty or missing: rank -1, always in order)
+    order = {v: i for i, v in enumerate(sorted({*map(str, start_values), *map(str, end_values)}))}
+    order[""] = -1
+    start_rank = np.array([order[str(v)] for v in start_values] + [-1])[starts]
+    end_rank = np.array([order[str(v)] for v in end_values] + [-1])[ends]
+    ok = (start_rank < 0) | (end_rank < 0) | (start_rank <= end_rank)
+    return pd.Series(ok, index=df.index)
 
 
 def _district_in_province(df: pd.DataFrame) -> pd.Series:
-    codes, districts = pd.factorize(df["district_pcode"])
-    prefixes = np.asarray([str(d)[:4] for d in districts] + [""], dtype=object)
-    province = df["province_pcode"].to_numpy(dtype=object)
-    ok = (codes < 0) | (df["district_pcode"] == "").to_numpy() | (prefixes[codes] == province)
-    return pd.Series(ok, index=df.index)
+    districts, district_names = pd.factorize(df["district_pcode"])
+    provinces, province_names = pd.factorize(df["province_pcode"])
+    # ok[d, p]: district P-code d lies in province P-code p (or d is empty); index -1 = missing
+    ok = np.array(
+        [[str(d) in ("", "nan") or str(d)[:4] == str(p) for p in [*province_names, ""]]
+         for d in [*district_names, ""]],
+        dtype=bool,
+    ).reshape(len(district_names) + 1, len(province_names) + 1)  # fmt: skip
+    return pd.Series(ok[districts, provinces], index=df.index)
 
 
 @cache
@@ -59,7 +79,7 @@ def clean_schema() -> pa.DataFrameSchema:
     districts = sorted({name for name, _ in gaz.districts.values()} | {""})
 
     def vocab(column: str) -> pa.Column:
-        return pa.Column(str, pa.Check.isin(vocabulary(column)), nullable=False)
+        return pa.Column(str, _one_of(vocabulary(column), f"one of the {column} vocabulary"))
 
     def text(check: pa.Check) -> pa.Column:
         return pa.Column(str, check, nullable=False)
@@ -75,9 +95,9 @@ def clean_schema() -> pa.DataFrameSchema:
             "low": pa.Column("int64", pa.Check.ge(0)),
             "best": pa.Column("int64", pa.Check.ge(0)),
             "high": pa.Column("int64", pa.Check.ge(0)),
-            "province": text(pa.Check.isin(provinces)),
+            "province": text(_one_of(provinces, "a COD province name or empty")),
             "province_pcode": text(_matches(_PROVINCE_PCODE, "AFnn or empty")),
-            "district": text(pa.Check.isin(districts)),
+            "district": text(_one_of(districts, "a COD district name or empty")),
             "district_pcode": text(_matches(_DISTRICT_PCODE, "AFnnnn or empty")),
             "date_start": text(_matches(_ISO_OR_EMPTY, "YYYY-MM-DD or empty")),
             "date_end": text(_matches(_ISO_OR_EMPTY, "YYYY-MM-DD or empty")),

@@ -43,7 +43,10 @@ def group_rows(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     for column in codes:
         key = key * (int(column.max(initial=0)) + 1) + column
         key = pd.factorize(key)[0].astype(np.int64, copy=False)
-    first = np.unique(key, return_index=True)[1] if len(key) else np.zeros(0, dtype=np.int64)
+    # factorize numbers combinations in order of first appearance, so a combination's first
+    # row is where the running maximum of the codes steps up (no sort needed)
+    running = np.maximum.accumulate(key) if len(key) else key
+    first = np.flatnonzero(np.diff(running, prepend=-1) > 0)
     return key, first
 
 

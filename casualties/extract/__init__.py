@@ -1,16 +1,33 @@
 """Extract stage: every casualty claim in news text, with its sentence and offsets.
 
 ``extract(inputs)`` returns the claims table (docs/claims.md) as a DataFrame;
-``extract_article(article)`` the rows of one article; ``iter_claims(articles)`` streams rows.
-Modules: ``sentences`` (splitting), ``tokens``, ``numbers`` (figure phrases), ``victims``,
-``outcomes``, ``grammar`` (figures tied to outcomes), ``claimants`` / ``attribution`` (who
-says so), ``places``, ``when``, ``claims`` (rows, ids), ``schema``, ``api``, ``cli``.
+``extract_article(article)`` the rows of one article; ``iter_claims(articles)`` streams rows;
+``write_claims(inputs, out)`` streams them to a CSV (the CLI).
+Modules: ``sentences`` (splitting), ``tokens``, ``numbers`` (figure phrases), ``mentions``
+and ``victims`` (what is counted), ``outcomes`` (triggers), ``links`` and ``grammar`` (figures
+tied to outcomes), ``subjects`` (named people), ``claimants`` / ``attribution`` (who says so),
+``places``, ``when``, ``claims`` (rows, ids), ``schema``, ``api``, ``cli``.
 """
 
 from __future__ import annotations
+
+import sys
+import types
 
 from casualties.extract.api import extract, write_claims
 from casualties.extract.claims import extract_article, iter_claims
 from casualties.extract.cli import register_cli
 
 __all__ = ["extract", "extract_article", "iter_claims", "register_cli", "write_claims"]
+
+
+class _CallableModule(types.ModuleType):
+    """``casualties.extract(...)`` is the API of the stage; once this package is imported,
+    the attribute ``casualties.extract`` is the package itself, so calling it calls
+    :func:`extract`."""
+
+    def __call__(self, *args, **kwargs):
+        return extract(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -32,9 +32,14 @@ def extract(
 
 
 def write_claims(
-    inputs: Sequence[str | os.PathLike] | None, out: str | os.PathLike, *, strict: bool = False
+    inputs: Sequence[str | os.PathLike] | None,
+    out: str | os.PathLike,
+    *,
+    strict: bool = False,
+    batch: int = 5000,
 ) -> dict[str, int]:
-    """Stream claims to ``out`` (atomically), article by article: memory stays flat.
+    """Stream claims to ``out`` (atomically): rows are validated and written in batches of
+    ``batch``, so memory stays flat whatever the size of the corpus.
 
     Returns counts: ``articles`` read, ``skipped`` (not English), ``claims`` written.
     """
@@ -42,18 +47,26 @@ def write_claims(
     with atomic_open(Path(out)) as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(CLAIM_COLUMNS)
+        pending: list[dict] = []
         for article in _articles(inputs, strict):
             stats["articles"] += 1
             if not is_english(article):
                 stats["skipped"] += 1
                 continue
-            rows = extract_article(article)
-            if not rows:
-                continue
-            frame = validate_claims(claims_frame(rows))
-            writer.writerows(
-                ["" if pd.isna(v) else v for v in record]
-                for record in frame.itertuples(index=False, name=None)
-            )
-            stats["claims"] += len(rows)
+            pending.extend(extract_article(article))
+            if len(pending) >= batch:
+                _write_batch(writer, pending)
+                stats["claims"] += len(pending)
+                pending = []
+        if pending:
+            _write_batch(writer, pending)
+            stats["claims"] += len(pending)
     return stats
+
+
+def _write_batch(writer, rows: list[dict]) -> None:
+    frame = validate_claims(claims_frame(rows))
+    writer.writerows(
+        ["" if pd.isna(v) else v for v in record]
+        for record in frame.itertuples(index=False, name=None)
+    )

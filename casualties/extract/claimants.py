@@ -180,6 +180,8 @@ def _trim(tokens: list[Token]) -> list[Token]:
     if not keep:
         return tokens
     last = keep[-1] if len(tokens) - keep[0] > 4 else len(tokens) - 1
+    while last > keep[0] and tokens[last].norm.endswith("ly") and not tokens[last].capitalised:
+        last -= 1  # "officials optimistically claimed": the adverb is not the source
     return tokens[keep[0] : last + 1]
 
 

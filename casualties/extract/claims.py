@@ -16,7 +16,7 @@ from casualties.extract.outcomes import PREFILTER
 from casualties.extract.places import PlaceFinder
 from casualties.extract.sentences import Span, paragraphs, sentence_spans
 from casualties.extract.tokens import Token, tokenize
-from casualties.extract.victims import GENERIC_HEADS, OUR
+from casualties.extract.victims import OUR, head_group
 from casualties.extract.when import published_date, sentence_dates
 
 #: Words of armed groups other than the Taliban (for the article's default group).
@@ -111,7 +111,7 @@ def extract_article(article: Any) -> list[dict]:
     places: PlaceFinder | None = None
     rows: list[tuple[int, int, dict]] = []
     previous: tuple[int, str] | None = None  # (paragraph, victim) of the last claim
-    hits = [m.start() for m in PREFILTER.finditer(text)]
+    hits = [m.start() for m in PREFILTER.finditer(text.lower())]
     if not hits:
         return []
     starts = [span.start for span in spans]
@@ -129,7 +129,7 @@ def extract_article(article: Any) -> list[dict]:
         place = places.place(span)
         dates = sentence_dates(sentence, published)
         for reading in readings:
-            if reading.phrase.head is None and reading.inherited_from is None and previous:
+            if reading.bare and reading.inherited_from is None and previous:
                 if previous[0] == span.paragraph:  # "Nine more were wounded." after a claim
                     reading = reading._replace(victim=previous[1])
             row = _row(article, text, tokens, span, index, reading, attributor, place, dates)
@@ -148,7 +148,22 @@ def _figure_text(text: str, tokens: list[Token], reading: Reading) -> str:
         if fig.end - fig.start == 1 and tokens[fig.start].norm == "no":
             return text[tokens[fig.start].start : tokens[fig.start].end]
         return "no"  # "didn't succeed in killing civilians": a count of zero, said as "no"
-    return text[tokens[fig.start].start : tokens[fig.end - 1].end]
+    phrase = text[tokens[fig.start].start : tokens[fig.end - 1].end]
+    if fig.qualifier == "vague" and not _readable(phrase):
+        return tokens[fig.start].text  # "dozens upon dozens": the word clean knows, "dozens"
+    return phrase
+
+
+def _readable(phrase: str) -> bool:
+    try:
+        from casualties.figures import parse_figure
+
+        parse_figure(phrase)
+    except ImportError:
+        return True
+    except ValueError:
+        return False
+    return True
 
 
 def _row(article, text, tokens, span, index, reading, attributor, place, dates) -> dict:
@@ -172,7 +187,7 @@ def _row(article, text, tokens, span, index, reading, attributor, place, dates) 
         victim = OWN_SIDE.get(claimant, "unspecified")
     if victim == "unspecified" and phrase.head is not None and not reading.mixed:
         head = tokens[phrase.head].norm
-        if head not in GENERIC_HEADS and victim_text:
+        if head_group(head) is None and victim_text:  # a noun our lexicon does not know
             victim = _map_victim(victim_text)
     quote = text[span.start : span.end]
     if text[span.start : span.end] != quote:  # pragma: no cover - offsets are slices

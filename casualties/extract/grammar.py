@@ -15,31 +15,25 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from casualties.extract import victims
+from casualties.extract.links import (
+    BARE_FOLLOWERS,
+    HOSTAGE,
+    LIST_SEPARATORS,
+    PART_WORDS,
+    PARTICIPLES,
+    TAKE,
+    between_words,
+    left_trigger,
+    mention_end,
+    right_trigger,
+    toll_claims,
+    trigger_starting,
+)
 from casualties.extract.mentions import Mention, find_mentions
 from casualties.extract.numbers import FigureSpan
-from casualties.extract.outcomes import BE, Trigger, among_head, find_triggers
+from casualties.extract.outcomes import Trigger, find_triggers
 from casualties.extract.subjects import named_subjects
 from casualties.extract.tokens import Token
-
-LIST_SEPARATORS = frozenset(", and & as well along with plus together ; or".split())
-PART_WORDS = frozenset(", – — - ( including among them whom of".split())
-#: Participles allowed between a total and its parts ("3,804 people killed, including ...").
-PARTICIPLES = frozenset("killed dead wounded injured detained arrested captured hurt".split())
-RIGHT_SKIP = frozenset(
-    ", also reportedly allegedly all now later who that which have has had been were was is "
-    'are be being got get both each apparently subsequently eventually then were “ ” " ’ ‘ '
-    "altogether so far reported confirmed believed thought said - – — -- more".split()
-)
-LEFT_SKIP = frozenset('also reportedly allegedly “ ” " ‘ ’ even'.split())
-LOOKAHEAD_FROM = frozenset(
-    "who that which known named identified for of from in at on near with belonging called "
-    "serving working stationed based travelling traveling riding attending guarding manning "
-    "(".split()
-)
-#: Between a bare figure and its trigger: "Nine more were wounded", "67 others had died".
-BARE_FOLLOWERS = frozenset("were was have had been also more others other".split())
-QUOTE_MARKS = frozenset('“ ” " ‘ ’'.split())
-APPOSITION = frozenset("mostly mainly largely predominantly many most majority".split())
 
 
 class Reading(NamedTuple):
@@ -52,14 +46,7 @@ class Reading(NamedTuple):
     inherited_from: victims.NounPhrase | None
     zero: bool
     mixed: bool = False  # "several Taliban & foreign terrorists": no single group
-
-
-def _end(mention: Mention) -> int:
-    return max(mention.figure.end, mention.phrase.end)
-
-
-def _between(tokens: list[Token], a: int, b: int) -> list[str]:
-    return [t.norm for t in tokens[a:b]]
+    bare: bool = False  # a figure without a noun of its own ("Nine more were wounded")
 
 
 def _chains(tokens: list[Token], mentions: list[Mention]):
@@ -70,11 +57,11 @@ def _chains(tokens: list[Token], mentions: list[Mention]):
         if mention.partitive:
             chains.append(([k], []))
             continue
-        if k and chains and mention.figure.start < _end(mentions[k - 1]):
+        if k and chains and mention.figure.start < mention_end(mentions[k - 1]):
             chains[-1][0].append(k)  # a shared figure: "several Taliban & foreign terrorists"
             continue
         if k and chains:
-            gap = _between(tokens, _end(mentions[k - 1]), mention.figure.start)
+            gap = between_words(tokens, mention_end(mentions[k - 1]), mention.figure.start)
             if gap and all(w in LIST_SEPARATORS for w in gap) and len(gap) <= 3:
                 chain_index = parent_of.get(k - 1)
                 if chain_index is not None:
@@ -91,164 +78,6 @@ def _chains(tokens: list[Token], mentions: list[Mention]):
                     continue
         chains.append(([k], []))
     return chains
-
-
-def _trigger_starting(triggers: list[Trigger], pos: int) -> Trigger | None:
-    for trig in triggers:
-        if trig.start == pos:
-            return trig
-    return None
-
-
-def _trigger_ending(triggers: list[Trigger], pos: int) -> Trigger | None:
-    for trig in triggers:
-        if trig.end == pos:
-            return trig
-    return None
-
-
-def _right_trigger(tokens, triggers, pos, starts: dict[int, int]) -> Trigger | None:
-    """The passive / stative trigger whose subject ends before token ``pos``."""
-    free = 0
-    steps = 0
-    while pos < len(tokens) and steps < 16:
-        steps += 1
-        trig = _trigger_starting(triggers, pos)
-        if trig is not None:
-            if trig.mode in ("subject", "subject_strict"):
-                return trig
-            if trig.mode == "either":
-                if not trig.passive and trig.end in starts and tokens[trig.end].norm != "and":
-                    return None  # an active verb with its own object: "5 men killed 3 ..."
-                return trig
-            if trig.mode == "active" and free:
-                pos = trig.end
-                continue
-            return None
-        norm = tokens[pos].norm
-        if norm in ("including", "among") and tokens[pos - 1].norm in (",", "–", "—", "("):
-            jump = _after_parenthesis(tokens, triggers, pos)
-            if jump is not None:
-                return jump
-        if norm in LOOKAHEAD_FROM and not free:
-            jump = _passive_ahead(tokens, triggers, pos, starts)
-            if jump is not None:
-                return jump
-        if among_head(norm) and free:
-            return Trigger(pos, pos + 1, among_head(norm), "subject")
-        if norm == "among":
-            free = 8
-        elif norm in APPOSITION:
-            free = max(free, 5)
-        elif norm == "(":
-            while pos < len(tokens) and tokens[pos].norm != ")":
-                pos += 1
-        elif norm in RIGHT_SKIP:
-            pass
-        elif free:
-            free -= 1
-        else:
-            return None
-        pos += 1
-    return None
-
-
-def _passive_ahead(tokens, triggers, pos, starts) -> Trigger | None:
-    """Past a relative clause or a short complement: "a trainer for suicide bombers was
-    killed", "commanders who were leading the attack were also killed"."""
-    for k in range(pos + 1, min(len(tokens), pos + 22)):
-        if k in starts or tokens[k].norm in (";", ":", ".", "and", "but"):
-            return None
-        trig = _trigger_starting(triggers, k)
-        if trig is not None:
-            if trig.passive and trig.mode in ("either", "subject", "subject_strict"):
-                return trig
-            j = k - 1
-            while j > pos and tokens[j].norm in QUOTE_MARKS:
-                j -= 1
-            if trig.mode == "subject" and tokens[j].norm == ",":
-                return trig
-            if tokens[pos].norm not in ("who", "that", "which"):
-                return None
-    return None
-
-
-def _after_parenthesis(tokens, triggers, pos) -> Trigger | None:
-    """ ", including their intelligence chief, Noor Ahmad, were killed": past the parts."""
-    for k in range(pos + 1, min(len(tokens), pos + 16)):
-        trig = _trigger_starting(triggers, k)
-        if trig is None:
-            continue
-        j = k - 1
-        while j > pos and tokens[j].norm in BE | {"also", "reportedly"}:
-            j -= 1
-        if tokens[j].norm in (",", "–", "—", ")") and trig.mode in (
-            "either",
-            "subject",
-            "subject_strict",
-        ):
-            return trig
-        return None
-    return None
-
-
-def _left_trigger(tokens, triggers, pos) -> Trigger | None:
-    """The active verb (or "death of", "along with") governing a figure starting at ``pos``."""
-    k = pos - 1
-    while k >= 0 and tokens[k].norm in LEFT_SKIP:
-        k -= 1
-    if k < 0:
-        return None
-    along = False
-    if tokens[k].norm == "with" and k and tokens[k - 1].norm in ("along", "together"):
-        along, k = True, k - 2
-    elif tokens[k].norm == "alongside":
-        along, k = True, k - 1
-    trig = _trigger_ending(triggers, k + 1)
-    if trig is not None:
-        if trig.mode in ("active", "active_head", "of") or (
-            trig.mode == "either" and (along or not trig.passive)
-        ):
-            return trig
-        if along:
-            return trig
-        return None
-    # inverted: "Also killed in the operation were X & two of his deputies", "Among the dead
-    # were ...": a form of "be" shortly before, itself after a clause-initial trigger.
-    for be in range(k, max(-1, k - 12), -1):
-        if tokens[be].norm in BE:
-            return _inverted(tokens, triggers, be)
-        if _trigger_starting(triggers, be) is not None or tokens[be].norm in (".", ";", ":"):
-            return None
-    return None
-
-
-def _inverted(tokens, triggers, be: int) -> Trigger | None:
-    for back in range(be - 1, max(-1, be - 10), -1):
-        head = among_head(tokens[back].norm)
-        if head and "among" in (t.norm for t in tokens[max(0, back - 2) : back]):
-            return Trigger(back, back + 1, head, "subject")
-        trig = _trigger_starting(triggers, back)
-        if trig is not None and trig.mode in ("either", "subject"):
-            if back == 0 or tokens[back - 1].norm in ("also", ",", "“", '"', "and"):
-                return trig
-            return None
-    return None
-
-
-def _toll_claims(tokens, triggers, mentions) -> dict[int, Trigger]:
-    """Mentions that follow a toll noun: "the death toll rose to 63"."""
-    found: dict[int, Trigger] = {}
-    for trig in triggers:
-        if trig.mode != "toll":
-            continue
-        for k, mention in enumerate(mentions):
-            if mention.figure.start >= trig.end and mention.figure.start - trig.end <= 20:
-                between = [t for t in triggers if trig.end <= t.start < mention.figure.start]
-                if not between:
-                    found[k] = trig
-                break
-    return found
 
 
 def _zero_mentions(tokens: list[Token], trig: Trigger) -> list[Mention]:
@@ -290,7 +119,7 @@ def _coordinated(tokens, triggers, trig: Trigger, zero: bool) -> Trigger | None:
         return None
     if tokens[trig.end].norm == "or" and not zero:
         return None
-    second = _trigger_starting(triggers, trig.end + 1)
+    second = trigger_starting(triggers, trig.end + 1)
     if second is None or second.outcome == trig.outcome:
         return None
     return second
@@ -298,14 +127,19 @@ def _coordinated(tokens, triggers, trig: Trigger, zero: bool) -> Trigger | None:
 
 def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) -> Trigger | None:
     first, last = mentions[members[0]], mentions[members[-1]]
-    trig = tolls.get(members[0]) or _left_trigger(tokens, triggers, first.figure.start)
+    trig = tolls.get(members[0]) or left_trigger(tokens, triggers, first.figure.start)
     if trig is None:
-        tail = _end(mentions[parts[-1]]) if parts else _end(last)
+        tail = mention_end(mentions[parts[-1]]) if parts else mention_end(last)
         if parts and tail < len(tokens) and tokens[tail].norm in (",", "–", "—", ")"):
             tail += 1
-        trig = _right_trigger(tokens, triggers, tail, starts)
+        trig = right_trigger(tokens, triggers, tail, starts)
         if trig is None and parts:
-            trig = _right_trigger(tokens, triggers, _end(last), starts)
+            trig = right_trigger(tokens, triggers, mention_end(last), starts)
+    start = first.figure.start
+    if trig is None and start and tokens[start - 1].norm in TAKE:
+        end = mention_end(last)
+        if end < len(tokens) and tokens[end].norm in HOSTAGE:
+            trig = Trigger(start - 1, start, "detained", "active")
     return trig
 
 
@@ -316,14 +150,16 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
     triggers = find_triggers(tokens)
     mentions = find_mentions(tokens)
     if not triggers and not any(m.outcome for m in mentions):
-        return []
+        if not any(t.norm in HOSTAGE for t in tokens):
+            return []
     mentions = [m for m in mentions if not _names_apposition(tokens, m)]
     mentions, appositions = _drop_appositions(tokens, mentions)
     starts = {m.figure.start: k for k, m in enumerate(mentions)}
     outcomes: dict[int, list[Trigger]] = {}
     own: dict[int, Trigger | None] = {}
-    tolls = _toll_claims(tokens, triggers, mentions)
+    tolls = toll_claims(tokens, triggers, mentions)
     used: set[int] = set()
+    part_of: set[int] = set()
     for members, parts in _chains(tokens, mentions):
         trig = _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts)
         zero = any(mentions[k].zero for k in members)
@@ -334,10 +170,11 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             if second is not None:
                 found.append(second)
                 used.add(second.start)
+        part_of.update(parts)
         for k in members + parts:
             own[k] = trig
             if k in appositions:
-                trig = _right_trigger(tokens, triggers, appositions[k][0], starts)
+                trig = right_trigger(tokens, triggers, appositions[k][0], starts)
                 outcomes[k] = [trig] if trig is not None else []
             elif mentions[k].partitive:
                 outcomes[k] = _partitive(tokens, triggers, mentions, k, outcomes, starts)
@@ -345,12 +182,13 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
                 outcomes[k] = [Trigger(0, 0, mentions[k].outcome, "count")]
             else:
                 outcomes[k] = found
+    eligible = {k for k, found in outcomes.items() if found and k not in part_of}
     readings: list[Reading] = []
     for k, mention in enumerate(mentions):
         for trig in outcomes.get(k, []):
             if not _acceptable(tokens, mention, trig):
                 continue
-            reading = _reading(tokens, mentions, k, trig, own, context)
+            reading = _reading(tokens, mentions, k, trig, own, context, eligible)
             if k in appositions:
                 group = victims.classify(appositions[k][1], tokens, context.get())
                 reading = reading._replace(victim=group, inherited_from=appositions[k][1])
@@ -360,7 +198,7 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             for mention in _zero_mentions(tokens, trig):
                 readings.append(_reading(tokens, [mention], 0, trig, {}, context))
     covered = [
-        (m.figure.start, _end(m)) for m in mentions if m.phrase.head is not None or m.outcome
+        (m.figure.start, mention_end(m)) for m in mentions if m.phrase.head is not None or m.outcome
     ]
     for trig in triggers:
         if trig.status != "real":
@@ -402,16 +240,16 @@ def _drop_appositions(tokens, mentions: list[Mention]):
         kept.append(mention)
         j = k + 1
         if mention.partitive and j < len(mentions):
-            end = _end(mention)
+            end = mention_end(mention)
             while j < len(mentions) and mentions[j].figure.singular:
-                gap = _between(tokens, end, mentions[j].figure.start)
+                gap = between_words(tokens, end, mentions[j].figure.start)
                 if (
                     not gap
                     or not all(w in (",", "and") for w in gap)
                     or (j == k + 1 and gap != [","])
                 ):
                     break
-                end = _end(mentions[j])
+                end = mention_end(mentions[j])
                 j += 1
             if j > k + 1 and end < len(tokens) and tokens[end].norm == ",":
                 appositions[len(kept) - 1] = (end + 1, mentions[k + 1].phrase)
@@ -425,7 +263,7 @@ def _partitive(tokens, triggers, mentions, k, outcomes, starts) -> list[Trigger]
     """ "eight of whom were in critical condition", "four of the wounded died", "three of
     them critically": its own trigger, else the outcome its noun states, else its total's."""
     mention = mentions[k]
-    trig = _right_trigger(tokens, triggers, _end(mention), starts) or _left_trigger(
+    trig = right_trigger(tokens, triggers, mention_end(mention), starts) or left_trigger(
         tokens, triggers, mention.figure.start
     )
     if trig is not None:
@@ -460,7 +298,7 @@ def _bare_ok(tokens: list[Token], mention: Mention, trig: Trigger) -> bool:
     return pos == trig.start or trig.mode == "toll"
 
 
-def _reading(tokens, mentions, k, trig: Trigger, own, context) -> Reading:
+def _reading(tokens, mentions, k, trig: Trigger, own, context, eligible=frozenset()) -> Reading:
     """The claim of mention ``k``: a bare figure, a partitive ("eight of whom") and "N others"
     in a clause of its own take the victim of the figure before them."""
     mention = mentions[k]
@@ -470,23 +308,48 @@ def _reading(tokens, mentions, k, trig: Trigger, own, context) -> Reading:
         head = tokens[mention.phrase.head].norm
         inherit = head == "others" and own.get(k) is not own.get(k - 1)
     if inherit:
-        for previous in reversed(mentions[:k]):
-            if previous.phrase.head is not None:
+        for j in range(k - 1, -1, -1):
+            previous = mentions[j]
+            if previous.phrase.head is not None and j in eligible:
                 inherited = previous.phrase
                 break
     phrase = inherited or mention.phrase
+    all_of = _all_of_them(tokens, mention_end(mention))
+    if all_of is not None:
+        phrase = all_of
     if mention.mixed:
         victim = "unspecified"
     elif mention.civilian:
         victim = "civilians"
     else:
-        before = context.get() + [t.norm for t in tokens[: phrase.start]]
-        victim = victims.classify(phrase, tokens, before)
+        victim = victims.classify(
+            phrase, tokens, lambda: context.get() + [t.norm for t in tokens[: phrase.start]]
+        )
         if victim == "unspecified" and _civilian_context(tokens, mention, phrase):
             victim = "civilians"
+    bare = mention.phrase.head is None and mention.outcome is None and not mention.partitive
     return Reading(
-        mention.figure, mention.phrase, trig.outcome, victim, inherited, mention.zero, mention.mixed
+        mention.figure,
+        mention.phrase,
+        trig.outcome,
+        victim,
+        inherited,
+        mention.zero,
+        mention.mixed,
+        bare,
     )
+
+
+def _all_of_them(tokens, pos: int) -> victims.NounPhrase | None:
+    """ "rose to 12 on Thursday, all of them children": the group of the whole figure."""
+    for k in range(pos, min(len(tokens), pos + 6)):
+        if tokens[k].norm == "," and k + 1 < len(tokens) and tokens[k + 1].norm == "all":
+            j = k + 2
+            if j + 1 < len(tokens) and tokens[j].norm == "of" and tokens[j + 1].norm == "them":
+                j += 2
+            phrase = victims.noun_phrase(tokens, j, max_words=2)
+            return phrase if phrase.head is not None else None
+    return None
 
 
 def _civilian_context(tokens, mention, phrase) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from casualties.extract import victims
-from casualties.extract.numbers import ORDINALS, FigureSpan, figure_at
+from casualties.extract.numbers import ORDINALS, STARTS, FigureSpan, figure_at
 from casualties.extract.outcomes import among_head, count_noun
 from casualties.extract.tokens import Token
 
@@ -92,7 +92,11 @@ def _counted(tokens: list[Token], fig: FigureSpan) -> Mention | None:
 
 
 def _predicate(tokens: list[Token], k: int):
-    """ "about 20 of the dead were traders": the group named after "were"."""
+    """The group of a partitive: "three of them police officers" (right after), "about 20
+    of the dead were traders" (after "were")."""
+    direct = victims.noun_phrase(tokens, k, max_words=3)
+    if direct.head is not None:
+        return direct
     if _norm(tokens, k) in ("were", "was", "are", "is"):
         phrase = victims.noun_phrase(tokens, k + 1, max_words=3)
         if phrase.head is not None:
@@ -100,11 +104,27 @@ def _predicate(tokens: list[Token], k: int):
     return victims.NounPhrase(k, k, None, (), False)
 
 
+_STARTERS = STARTS | {"no"}
+
+
+def _may_start(norm: str) -> bool:
+    """Can a figure phrase (or "no", "X's") start at this word? A fast test."""
+    return (
+        norm in _STARTERS
+        or norm[:1].isdigit()
+        or norm.endswith("'s")
+        or ("-" in norm and norm.split("-")[0] in STARTS)
+    )
+
+
 def find_mentions(tokens: list[Token]) -> list[Mention]:
     """Figure phrases (with their victim phrase, possibly bare) in a sentence."""
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
+        if not _may_start(tokens[i].norm):
+            i += 1
+            continue
         norm = tokens[i].norm
         if norm == "the" and _norm(tokens, i + 1) in ORDINALS:
             fig = FigureSpan(i, i + 2, ORDINALS[_norm(tokens, i + 1)], "exact", None)

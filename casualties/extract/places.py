@@ -1,4 +1,5 @@
-"""Where a claim happened: the sentence's place, else its paragraph's, else the dateline's.
+"""Where a claim happened: the sentence's place, else its paragraph's, else one named in the
+few paragraphs before, else the dateline's, else the article's first place.
 
 Provinces and districts come from ``casualties.gazetteer`` (every spelling variant it knows).
 A district name found in two provinces (Baharak) is resolved by a province named in the
@@ -12,9 +13,10 @@ from typing import NamedTuple
 
 from casualties.extract.sentences import Span
 
-#: "HERAT —", "KABUL, Afghanistan (AP) —", "Kabul, Afghanistan –": the article's dateline.
+#: "HERAT —", "KABUL, Afghanistan (AP) —", "BEIRUT (AFP) -", "GHAZNI CITY (Pajhwok):".
 DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Za-z'\- ]{1,30}?)\s*(?:,[^—–\n]{1,40}?)?\s*(?:\([A-Z]+\)\s*)?[—–]"
+    r"^\s*([A-Z][A-Za-z'\- ]{1,30}?)\s*(?:,[^—–\n]{1,40}?)?\s*(?:\([A-Za-z]+\)\s*)?"
+    r"(?:[—–]|-\s|:\s)"
 )
 
 
@@ -27,6 +29,8 @@ class PlaceRow(NamedTuple):
 
 
 EMPTY = PlaceRow()
+#: How many paragraphs back a claim without a place of its own looks for one.
+LOOK_BACK = 3
 
 
 def _gazetteer():
@@ -97,7 +101,18 @@ class PlaceFinder:
         if mentions:
             before = [m for m in mentions if m[0] < span.start]
             return self._row(self._best(before[::-1] or mentions)[2], span.paragraph)
-        return self.dateline()
+        for paragraph in range(span.paragraph - 1, max(-1, span.paragraph - 1 - LOOK_BACK), -1):
+            earlier = self._in_paragraph(paragraph)
+            if earlier:  # the incident named a little earlier in the article
+                return self._row(self._best(earlier[::-1])[2], paragraph)
+        dateline = self.dateline()
+        if dateline != EMPTY:
+            return dateline
+        for paragraph in range(len(self.paragraphs)):
+            found = self._in_paragraph(paragraph)
+            if found:  # the article's first place
+                return self._row(self._best(found)[2], paragraph)
+        return EMPTY
 
     def dateline(self) -> PlaceRow:
         if self._dateline is None:

@@ -56,11 +56,14 @@ def _norm(text: str) -> str:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (the text's place in a document)."""
-    make = Token._make
-    return [
-        make((word, _norm(word), start + offset, start + offset + len(word)))
-        for word, start in ((m.group(), m.start()) for m in _TOKEN_RE.finditer(text))
-    ]
+    norms, new = _NORMS, Token
+    tokens = []
+    append = tokens.append
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group()
+        start = match.start() + offset
+        append(new(word, norms.get(word) or _norm(word), start, start + len(word)))
+    return tokens
 
 
 def strip_possessive(norm: str) -> str:

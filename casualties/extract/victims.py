@@ -147,11 +147,17 @@ def noun_phrase(tokens: list[Token], i: int, *, max_words: int = 6) -> NounPhras
 def _head_ahead(tokens: list[Token], j: int, span: int = 4) -> bool:
     """Another head noun right after modifiers ("other famous Taliban commanders")."""
     lex = _lex()
-    for k in range(j, min(len(tokens), j + span)):
+    words = 0
+    for k in range(j, len(tokens)):
+        if tokens[k].text in QUOTES:
+            continue  # quote marks do not count: 'a Taliban "Red Unit" commander'
+        words += 1
+        if words > span:
+            return False
         norm = strip_possessive(tokens[k].norm)
         if norm in lex["heads"]:
             return True
-        if not (norm in lex["adjectives"] or tokens[k].capitalised or tokens[k].text in QUOTES):
+        if not (norm in lex["adjectives"] or tokens[k].capitalised):
             return False
     return False
 
@@ -203,7 +209,7 @@ def classify(phrase: NounPhrase, tokens: list[Token], context: list[str]) -> str
     if phrase.head is None:
         return "unspecified"
     head = strip_possessive(tokens[phrase.head].norm)
-    group = _lex()["heads"].get(head, ROLE)
+    group = _lex()["heads"].get(head, "unspecified")  # an unknown name: "35 Shiites"
     if _service_at(tokens, phrase.head - 1) > 0:
         group = ROLE
     words = phrase.words
@@ -218,7 +224,7 @@ def classify(phrase: NounPhrase, tokens: list[Token], context: list[str]) -> str
         return named
     if phrase.our:
         return OUR
-    near = context_group(context)
+    near = context_group(context() if callable(context) else context)
     if near and head not in ("soldiers", "soldier", "troops", "officers", "officer"):
         return near
     return _lex()["role_defaults"].get(head, near or "unspecified")

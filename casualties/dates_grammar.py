@@ -1,0 +1,285 @@
+"""The grammar of event-date phrases: vocabulary, regexes, and finding candidates in text.
+
+A phrase is a "base" expression (an explicit date, a month, a year, a weekday, "yesterday",
+"this week", "the past three weeks", "18 years of war", a range "between X and Y", "since
+<an anchor event>") with an optional preposition before it ("since", "in", "on", "over",
+...) and an optional part ("early", "late", "mid-", "the start of", "the end of"). Regexes
+are composed from month and weekday names, number words and units, never from sentences.
+``casualties.dates`` is the public API; ``casualties.dates_periods`` turns matches into dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
+    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+_WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3,
+                          "thurs": 3, "fri": 4, "sat": 5, "sun": 6}  # fmt: skip
+
+#: A month name or abbreviation, with an optional period ("Sept.", "sep.", "Aug").
+_FULL_MONTHS = [name for name in MONTHS if len(name) > 4 or name in ("may", "june", "july")]
+MONTH = (
+    r"(?:(?:"
+    + "|".join(sorted(_FULL_MONTHS, key=len, reverse=True))
+    + r")\b|(?:"
+    + "|".join(sorted(set(MONTHS) - set(_FULL_MONTHS), key=len, reverse=True))
+    + r")\b\.?)"
+)
+WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
+_ANY_WEEKDAY = (
+    r"(?:" + "|".join(sorted([*WEEKDAYS, *_WEEKDAY_ABBREVIATIONS], key=len, reverse=True)) + r")"
+)
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+
+def _named(pattern: str, name: str) -> str:
+    return f"(?P<{name}>{pattern})"
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.rstrip(".").lower()]
+
+
+def _day_number(token: str) -> int:
+    return int(re.match(r"\d+", token).group())
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_number(token: str) -> int | None:
+    token = token.strip().rstrip(".,").lower()
+    if token in WEEKDAYS:
+        return WEEKDAYS[token]
+    return _WEEKDAY_ABBREVIATIONS.get(token)
+
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a couple of": 2, "a couple": 2,
+    "couple of": 2, "a few": 3, "few": 3, "several": 3, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER_ALTERNATIVES = sorted(_NUMBER_WORDS, key=len, reverse=True)
+NUMBER = (
+    rf"(?:\d{{1,4}}|(?:{_TENS})[-\s](?:{_UNITS_1_9})\b|"
+    + "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in _NUMBER_ALTERNATIVES)
+    + r")"
+)
+UNIT = r"(?:hour|day|week|month|year|decade)s?"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_WAR_NOUNS = (
+    r"(?:war|wars|conflict|fighting|intervention|occupation|insurgency|violence|presence|"
+    r"involvement|campaign|mission|bloodshed)"
+)
+#: What may stand before a base expression; "since" makes an open range, the rest are neutral.
+_PREFIX = re.compile(
+    r"(?:\b(?P<prep>since|in|on|during|throughout|over|for|from|by)\s+)?"
+    r"(?:(?P<part>the\s+(?:start|beginning|end|middle)\s+of|early|late|mid)(?:\s+|-))?$",
+    re.IGNORECASE,
+)
+#: "scheduled for", "by" a day: it may lie ahead of the publication date.
+_FUTURE_PREPOSITIONS = {"for", "by"}
+_PROPER_WORD_MONTHS = {"may", "mar", "march", "jan", "sat", "sun", "dec", "aug"}
+
+
+def _point(suffix: str) -> str:
+    """A day, month or year that can be an end of a range; groups suffixed to stay unique."""
+    m, d, y = (f"{name}{suffix}" for name in ("month", "day", "year"))
+    return (
+        rf"(?:{_named(MONTH, m)}\s+{_named(DAY, d)}\b(?:,?\s+{_named(YEAR, y)})?"
+        rf"|{_named(DAY, d + 'x')}\s+(?:of\s+)?{_named(MONTH, m + 'x')}"
+        rf"(?:,?\s+{_named(YEAR, y + 'x')})?"
+        rf"|{_named(MONTH, m + 'y')}(?:,?\s+{_named(YEAR, y + 'y')})?"
+        rf"|{_named(YEAR, y + 'z')})"
+    )
+
+
+# (name, pattern, needs a preposition or part before it)
+_BASES: list[tuple[str, str, bool]] = [
+    ("between", rf"between\s+{_point('_a')}\s+and\s+{_point('_b')}\b", False),
+    ("from_to", rf"from\s+{_point('_a')}\s+(?:to|until|till|through)\s+{_point('_b')}\b", False),
+    (
+        "day_span",
+        rf"{_named(MONTH, 'month')}\s+{_named(DAY, 'day')}\s*(?:-|–|to)\s*{_named(DAY, 'day2')}"
+        rf"\b(?:,?\s+{_named(YEAR, 'year')})?",
+        False,
+    ),
+    (
+        "day",
+        rf"(?:{WEEKDAY},?\s+)?(?:{_named(MONTH, 'month')}\s+{_named(DAY, 'day')}"
+        rf"|(?:the\s+)?{_named(DAY, 'dayx')}\s+(?:of\s+)?{_named(MONTH, 'monthx')})"
+        rf"(?![\d:%])\b(?:,?\s+{_named(YEAR, 'year')}\b)?",
+        False,
+    ),
+    ("iso", rf"{_named(YEAR, 'year')}-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b", False),
+    ("month_year", rf"{_named(MONTH, 'month')},?\s+(?:of\s+)?{_named(YEAR, 'year')}\b", False),
+    (
+        "part_of_year",
+        rf"(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<quarter>first|second|third|fourth)"
+        rf"\s+quarter|(?P<edge>first|last)\s+(?P<count>{NUMBER})\s+months)\s+of\s+"
+        rf"(?:{_named(YEAR, 'year')}\b|(?P<which>this|last)\s+year\b|the\s+year\b)",
+        False,
+    ),
+    (
+        "season",
+        rf"(?:the\s+)?(?P<season>spring|summer|autumn|fall)\s+(?:of\s+)?{_named(YEAR, 'year')}\b",
+        False,
+    ),
+    ("decade", r"(?:the\s+)?(?P<decade>(?:19|20)\d0)'?s\b", False),
+    ("year", rf"{_named(YEAR, 'year')}\b(?!\s*[-–]\d)", True),
+    ("month", rf"{_named(MONTH, 'month')}(?!\s*\d)", True),
+    (
+        "weekday",
+        rf"(?:(?P<rel>last|this|past|previous)\s+)?(?P<weekday>{WEEKDAY})"
+        r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+        False,
+    ),
+    (
+        "relative_day",
+        r"(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night"
+        r"|this\s+(?:morning|afternoon|evening)|earlier\s+today|overnight)\b",
+        False,
+    ),
+    (
+        "rolling",
+        rf"(?:(?:the\s+)?(?:past|last)\s+(?P<count>{NUMBER})\s+(?P<unit>{UNIT})"
+        rf"|(?:the\s+)?past\s+(?P<unit1>{UNIT}))\b",
+        False,
+    ),
+    (
+        "calendar",
+        r"(?:(?P<when>earlier|later)\s+)?(?:(?P<which>this|last|previous)\s+"
+        r"(?P<period>weekend|week|month|year)|(?P<the>the)\s+(?P<weekend>weekend))\b",
+        False,
+    ),
+    ("ago", rf"(?P<count>{NUMBER})\s+(?P<unit>{UNIT})\s+ago\b", False),
+    (
+        "duration",
+        rf"(?:(?:nearly|almost|about|around|some|roughly|more\s+than|over)\s+)?"
+        rf"(?P<count>{NUMBER})[-\s]+(?P<unit>{UNIT})(?:[-\s]long)?\s+(?:of\s+)?"
+        rf"(?:[a-z]+\s+){{0,2}}?{_WAR_NOUNS}\b",
+        False,
+    ),
+]
+_DIGIT = re.compile(r"\d")
+_NO_PREFIX = {"ago", "between", "from_to"}
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: A base is tried only when the lower-cased text contains one of these substrings (when
+#: given) and a digit (when True): cheap tests that skip most regexes on most sentences.
+_GATES: dict[str, tuple[tuple[str, ...], bool]] = {
+    "between": (("between",), False),
+    "from_to": (("from",), False),
+    "day_span": (_MONTH_STEMS, True),
+    "day": (_MONTH_STEMS, True),
+    "iso": (("-",), True),
+    "month_year": (_MONTH_STEMS, True),
+    "season": (("spring", "summer", "autumn", "fall"), True),
+    "part_of_year": (("half", "quarter", "months"), False),
+    "decade": (("0s", "0's"), True),
+    "year": ((), True),
+    "month": (_MONTH_STEMS, False),
+    "weekday": (("day",), False),
+    "relative_day": (("day", "night", "morning", "afternoon", "evening"), False),
+    "rolling": (("past", "last"), False),
+    "calendar": (("this", "last", "previous", "weekend"), False),
+    "ago": ((" ago",), False),
+    "duration": (tuple(_WAR_NOUNS.strip("(?:)").split("|")), False),
+}
+# A leading \b lets the regex engine skip positions inside words quickly.
+_COMPILED = [
+    (name, re.compile(r"\b" + pattern, re.IGNORECASE), needs) for name, pattern, needs in _BASES
+]
+
+
+@cache
+def _anchors() -> tuple[re.Pattern[str] | None, tuple[dt.date, ...]]:
+    """Named epochs ("the U.S. invaded") from data/reference/date_anchors.yaml.
+
+    One regex "since (phrase 0|phrase 1|...)" with a group per phrase, and the date of each.
+    """
+    import yaml
+
+    from casualties.paths import REFERENCE
+
+    path = REFERENCE / "date_anchors.yaml"
+    if not path.exists():
+        return None, ()
+    with open(path, encoding="utf-8") as handle:
+        entries = yaml.safe_load(handle) or []
+    alternatives, days = [], []
+    for entry in entries:
+        day = dt.date.fromisoformat(str(entry["date"]))
+        for phrase in entry["phrases"]:
+            tokens = [
+                re.escape(token).replace(r"\.", r"\.?").replace("'", "['’]")
+                for token in str(phrase).split()
+            ]
+            alternatives.append(f"(?P<a{len(days)}>" + r"\s+".join(tokens) + ")")
+            days.append(day)
+    if not alternatives:
+        return None, ()
+    pattern = re.compile(r"\bsince\s+(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+    return pattern, tuple(days)
+
+
+def candidates(text: str, strict_case: bool) -> list[tuple[int, int, str, re.Match, str, str]]:
+    """(start, end, base name, base match, preposition, part) for every base match."""
+    found = []
+    anchor_pattern, anchor_days = _anchors()
+    for match in anchor_pattern.finditer(text) if anchor_pattern else ():
+        day = anchor_days[int(match.lastgroup[1:])]
+        found.append((match.start(), match.end(), "anchor", match, day.isoformat(), ""))
+    lower = text.lower()
+    has_digit = _DIGIT.search(text) is not None
+    for name, pattern, needs_prefix in _COMPILED:
+        words, needs_digit = _GATES[name]
+        if (needs_digit and not has_digit) or (words and not any(w in lower for w in words)):
+            continue
+        for match in pattern.finditer(text):
+            if strict_case and not _proper_case(match):
+                continue
+            prefix = None
+            if name not in _NO_PREFIX:
+                prefix = _PREFIX.search(text, max(0, match.start() - 40), match.start())
+            prep = (prefix["prep"] or "").lower() if prefix else ""
+            part = (prefix["part"] or "").lower() if prefix else ""
+            if needs_prefix and not (prep or part):
+                continue
+            start = prefix.start() if prefix and (prep or part) else match.start()
+            found.append((start, match.end(), name, match, prep, part))
+    return found
+
+
+def _proper_case(match: re.Match) -> bool:
+    """In running text, month and weekday names are capitalised ("may" is a verb)."""
+    for group, value in match.groupdict().items():
+        if value and (group.startswith("month") or group == "weekday"):
+            if not value[0].isupper():
+                return False
+    word = match.group(0).split()[0].lower().rstrip(".")
+    return not (word in _PROPER_WORD_MONTHS and match.group(0)[0].islower())
+
+
+def _leftmost_longest(candidate: tuple) -> tuple[int, int]:
+    return candidate[0], candidate[0] - candidate[1]
