@@ -2,7 +2,8 @@
 
 Target (issue 5): linking takes at most 10 times as long as ``casualties.clean.clean`` on
 the same claims. Each phase runs in its own child process so that its peak RSS is its own
-(both include generating the synthetic table). Prints seconds, peak RSS and the ratio.
+(both include generating the synthetic table). Prints wall and CPU seconds (the machine may
+be shared: CPU time is the steadier figure), peak RSS and the ratios.
 
     .venv/bin/python benchmarks/bench_link.py [--size 100000] [--seed 0]
 """
@@ -127,14 +128,14 @@ def _phase(name: str, size: int, seed: int, queue) -> None:
             from casualties.clean import clean
 
             raw = claims.drop(columns=["low", "best", "high"])
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = clean(raw)
             detail = f"{len(result)} rows"
         else:
             from casualties.analyse import link_incidents, typed_clean
 
             table = typed_clean(claims)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = link_incidents(table)
             incident = (result["scope"] == "incident").to_numpy()
             n_inc = result.loc[incident, "incident_id"].nunique()
@@ -145,7 +146,7 @@ def _phase(name: str, size: int, seed: int, queue) -> None:
                 f"{n_inc} incidents ({len(set(truth[incident]))} true), "
                 f"pair precision {precision:.3f} recall {recall:.3f}"
             )
-        seconds = time.perf_counter() - started
+        seconds = (time.perf_counter() - started, time.process_time() - cpu)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         queue.put((name, seconds, peak, detail, None))
     except Exception as error:  # a baseline that cannot run is reported, not fatal
@@ -177,11 +178,16 @@ def main() -> int:
         if error:
             print(f"  {name:<6} baseline unavailable: {error}")
         else:
-            print(f"  {name:<6} {seconds:8.2f} s   peak RSS {peak:8.1f} MB   {detail}")
+            wall, cpu = seconds
+            print(f"  {name:<6} {wall:7.2f} s wall {cpu:7.2f} s CPU   ", end="")
+            print(f"peak RSS {peak:7.1f} MB   {detail}")
     if results.get("clean") and results.get("link"):
-        ratio = results["link"] / results["clean"]
-        verdict = "meets" if ratio <= 10 else "MISSES"
-        print(f"  ratio link / clean = {ratio:.2f} ({verdict} the target of at most 10)")
+        for k, kind in enumerate(("wall", "CPU")):
+            ratio = results["link"][k] / results["clean"][k]
+            verdict = "meets" if ratio <= 10 else "MISSES"
+            print(
+                f"  ratio link / clean ({kind}) = {ratio:.2f} ({verdict} the target of at most 10)"
+            )
     return 0
 
 

@@ -46,6 +46,7 @@ from casualties.build.plotting import (  # noqa: F401 - re-exported for the note
     short,
     show,
     use_site_renderer,
+    value_axis,
 )
 
 
@@ -204,10 +205,7 @@ def range_chart(side: pd.DataFrame, title: str = "Every claim's range") -> go.Fi
             customdata=provenance(group, date_column="published"),
             hovertemplate=PROVENANCE_HOVER,
         )
-    xaxis = {"title": "people (point: best; bar: low to high)"}
-    best, high = num(df["best"]), num(df["high"])
-    if len(df) and high.max() > 100 * max(1.0, best[best > 0].min()):
-        xaxis.update(type="log", dtick=1, title=xaxis["title"] + "; log scale, zeros not drawn")
+    xaxis = value_axis(num(df["best"]), num(df["high"]), "people (point: best; bar: low to high)")
     fig.update_layout(
         title=escape(title),
         xaxis=xaxis,

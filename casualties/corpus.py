@@ -7,7 +7,9 @@ for one character. Offsets computed on ``text`` are therefore exact: downstream 
 
 ``doc_id``: a JSON Lines ``id`` is kept; otherwise it is the first 12 hex digits of the
 SHA-1 of outlet, published, title and text, so the same article gets the same id whatever
-file or position it comes from. An id seen before in the same run gets "-2", "-3", ...
+file or position it comes from. An article identical to one read before in the same run
+(same outlet, date, title and text) is skipped with a warning; an ``id`` reused for a
+different article gets "-2", "-3", ...
 """
 
 from __future__ import annotations
@@ -102,14 +104,17 @@ def _folder_files(folder: Path) -> list[Path]:
     )
 
 
-def _is_json_lines(path: Path) -> bool:
+def _sniff(path: Path) -> str:
+    """The format of a file: "jsonl", "json" (a JSON document: not supported) or "text"."""
     if path.suffix.lower() in JSON_LINES_SUFFIXES:
-        return True
+        return "jsonl"
     if path.suffix.lower() in TEXT_SUFFIXES:
-        return False
+        return "text"
     with open(path, "rb") as handle:
         start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return start.startswith(b"{")
+    if start.startswith(b"{"):
+        return "jsonl"
+    return "json" if start.startswith(b"[") and path.suffix.lower() == ".json" else "text"
 
 
 def _read_file(path: Path, reporter: _Reporter) -> Iterator[RawArticle]:
@@ -119,7 +124,11 @@ def _read_file(path: Path, reporter: _Reporter) -> Iterator[RawArticle]:
         if path.stat().st_size == 0:
             reporter.problem(source, None, "file is empty")
             return
-        reader = read_json_lines if _is_json_lines(path) else read_plain_text
+        kind = _sniff(path)
+        if kind == "json":
+            reporter.problem(source, None, "a JSON array: write one object per line", "file")
+            return
+        reader = read_json_lines if kind == "jsonl" else read_plain_text
         for raw in reader(read_lines(path), source, reporter):
             found = True
             raw.source = source
@@ -215,7 +224,8 @@ def iter_articles(
 
 
 def _iter_articles(files: list[Path], reporter: _Reporter) -> Iterator[Article]:
-    seen: set[str] = set()
+    seen: set[str] = set()  # doc_ids given out
+    contents: dict[str, str] = {}  # content id -> the doc_id of the first article with it
     for raw in _raw_articles(files, reporter):
         source = raw.source
         label = f"article {raw.title[:60]!r}" if raw.title else "article"
@@ -228,7 +238,15 @@ def _iter_articles(files: list[Path], reporter: _Reporter) -> Iterator[Article]:
         if not raw.published and not raw.date_reported:
             reporter.note(source, raw.line, f"{label} has no publication date")
         outlet = canonical_outlet(raw.outlet)
-        doc_id = raw.doc_id or content_id(outlet, raw.published, raw.title, raw.text)
+        content = content_id(outlet, raw.published, raw.title, raw.text)
+        if content in contents:
+            # The same document read twice (e.g. a file and its folder) would count its
+            # claims twice: it is dropped.
+            reporter.note(
+                source, raw.line, f"{label}: same article as {contents[content]!r}, skipped"
+            )
+            continue
+        doc_id = raw.doc_id or content
         if doc_id in seen:
             base, number = doc_id, 2
             while f"{base}-{number}" in seen:
@@ -236,6 +254,7 @@ def _iter_articles(files: list[Path], reporter: _Reporter) -> Iterator[Article]:
             doc_id = f"{base}-{number}"
             reporter.note(source, raw.line, f"{label}: id {base!r} seen before, using {doc_id!r}")
         seen.add(doc_id)
+        contents[content] = doc_id
         yield Article(
             doc_id=doc_id,
             title=raw.title,

@@ -6,8 +6,9 @@ logs them or, in strict mode, raises.
 
 Plain text. A file holds articles one after another. An article is a header, then the body:
 
-- header: a title line, optionally a standfirst line right below it (at most one blank line
-  between them), then one to three "meta" lines in this order: a byline ("by ...",
+- header: a title line (a headline: it does not end with a period, unless in initials such
+  as "U.S."), optionally a standfirst line right below it (at most one blank line between
+  them), then one to three "meta" lines in this order: a byline ("by ...",
   "news agencies", "staff"), an outlet line (a short name), a date line (the whole line is a
   date, see ``dates.parse_published``). A header needs a date line, or a byline followed by
   an outlet line; blank lines between header lines are allowed, but no gap inside a header
@@ -58,6 +59,7 @@ _BYLINE = re.compile(
     r"|.{1,40}\s+(?:staff|correspondents?|and\s+agencies)",
     re.IGNORECASE,
 )
+_ENDS_WITH_INITIALS = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 MAX_TITLE = 200
 MAX_STANDFIRST = 400
 MAX_META = 100
@@ -208,6 +210,8 @@ def match_header(lines: list[_Line]) -> _Header | None:
         return None
     if _is_byline(title.text) or parse_published(title.text.strip()):
         return None
+    if title.text.rstrip().endswith(".") and not _ENDS_WITH_INITIALS.search(title.text.rstrip()):
+        return None  # a sentence, not a headline (which may end in "U.S.", though)
     gap_limit = float("inf") if title.gap < 0 else title.gap
     header = _match_meta(lines, 1, gap_limit)
     if header is None and len(lines[1].text) <= MAX_STANDFIRST and lines[1].gap <= 1:

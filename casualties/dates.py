@@ -16,17 +16,17 @@ import re
 from typing import NamedTuple
 
 from casualties.dates_grammar import (
-    _ANY_WEEKDAY,
+    ANY_WEEKDAY,
     DAY,
     MONTHS,
     WEEKDAYS,
     YEAR,
-    _day_number,
-    _leftmost_longest,
-    _month_number,
-    _named,
-    _safe_date,
     candidates,
+    day_number,
+    leftmost_longest,
+    month_number,
+    named,
+    safe_date,
 )
 from casualties.dates_periods import resolve_candidate
 
@@ -45,16 +45,16 @@ __all__ = [
 #: abbreviations do, since a period after "May" usually ends the sentence.
 _PUBLISHED_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 _PUBLISHED_PREFIX = r"(?:(?:published|updated|posted|last\s+updated|date)(?:\s+on)?\s*:?\s*)?"
-_PUBLISHED_WEEKDAY = rf"(?:(?P<weekday>{_ANY_WEEKDAY})\b\.?,?\s+)?"
+_PUBLISHED_WEEKDAY = rf"(?:(?P<weekday>{ANY_WEEKDAY})\b\.?,?\s+)?"
 _PUBLISHED_FORMS = [
     # "october 2, 2019", "Sept. 9, 2019", "Friday, September 6, 2019", "Nov. 21 2017"
-    rf"{_PUBLISHED_WEEKDAY}{_named(_PUBLISHED_MONTH, 'month')}\s*{_named(DAY, 'day')},?\s+"
-    rf"{_named(YEAR, 'year')}",
+    rf"{_PUBLISHED_WEEKDAY}{named(_PUBLISHED_MONTH, 'month')}\s*{named(DAY, 'day')},?\s+"
+    rf"{named(YEAR, 'year')}",
     # "1 Jul 2019", "29 June 2019", "1st of July, 2019"
-    rf"{_PUBLISHED_WEEKDAY}{_named(DAY, 'day')}\s+(?:of\s+)?{_named(_PUBLISHED_MONTH, 'month')},?\s+"
-    rf"{_named(YEAR, 'year')}",
+    rf"{_PUBLISHED_WEEKDAY}{named(DAY, 'day')}\s+(?:of\s+)?{named(_PUBLISHED_MONTH, 'month')}"
+    rf",?\s+{named(YEAR, 'year')}",
     # ISO "2019-09-06", also with a time ("2019-09-06T10:00:00Z")
-    rf"{_named(YEAR, 'year')}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"
+    rf"{named(YEAR, 'year')}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"
     r"(?:[T\s][\d:.]+(?:Z|[+-][\d:]+)?)?",
 ]
 # A trailing parenthetical is a comment: "(3 days ago)", "(sunday)", "(updated)".
@@ -83,8 +83,8 @@ def parse_published(text: str) -> dt.date | None:
     else:
         return None
     month = match["month"]
-    month_number = int(month) if month.isdigit() else _month_number(month)
-    return _safe_date(int(match["year"]), month_number, _day_number(match["day"]))
+    month_index = int(month) if month.isdigit() else month_number(month)
+    return safe_date(int(match["year"]), month_index, day_number(match["day"]))
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\n")
@@ -105,7 +105,7 @@ def find_date_phrases(text: str) -> list[DatePhrase]:
     # ``candidates`` skip most patterns on most paragraphs.
     offset = 0
     for paragraph in _PARAGRAPH_BREAK.split(text):
-        found = sorted(candidates(paragraph, strict_case=True), key=_leftmost_longest)
+        found = sorted(candidates(paragraph, strict_case=True), key=leftmost_longest)
         last_end = -1
         for start, end, *_ in found:
             if start >= last_end:
@@ -129,7 +129,7 @@ def resolve_date_phrase(
         published = published.date()
     text = " ".join(str(phrase or "").translate({0x2019: "'", 0xA0: " "}).split())
     periods, last_end = [], -1
-    for candidate in sorted(candidates(text, strict_case=False), key=_leftmost_longest):
+    for candidate in sorted(candidates(text, strict_case=False), key=leftmost_longest):
         if candidate[0] >= last_end:
             last_end = candidate[1]
             period = resolve_candidate(*candidate[2:], published)

@@ -37,40 +37,33 @@ MONTH = (
     + r")\b\.?)"
 )
 WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
-_ANY_WEEKDAY = (
+ANY_WEEKDAY = (
     r"(?:" + "|".join(sorted([*WEEKDAYS, *_WEEKDAY_ABBREVIATIONS], key=len, reverse=True)) + r")"
 )
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 
-def _named(pattern: str, name: str) -> str:
+def named(pattern: str, name: str) -> str:
     return f"(?P<{name}>{pattern})"
 
 
-def _month_number(token: str) -> int:
+def month_number(token: str) -> int:
     return MONTHS[token.rstrip(".").lower()]
 
 
-def _day_number(token: str) -> int:
+def day_number(token: str) -> int:
     return int(re.match(r"\d+", token).group())
 
 
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
         return None
 
 
-def _weekday_number(token: str) -> int | None:
-    token = token.strip().rstrip(".,").lower()
-    if token in WEEKDAYS:
-        return WEEKDAYS[token]
-    return _WEEKDAY_ABBREVIATIONS.get(token)
-
-
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -80,14 +73,14 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
-_NUMBER_ALTERNATIVES = sorted(_NUMBER_WORDS, key=len, reverse=True)
+_NUMBER_ALTERNATIVES = sorted(NUMBER_WORDS, key=len, reverse=True)
 NUMBER = (
     rf"(?:\d{{1,4}}|(?:{_TENS})[-\s](?:{_UNITS_1_9})\b|"
     + "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in _NUMBER_ALTERNATIVES)
     + r")"
 )
 UNIT = r"(?:hour|day|week|month|year|decade)s?"
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _WAR_NOUNS = (
     r"(?:war|wars|conflict|fighting|intervention|occupation|insurgency|violence|presence|"
     r"involvement|campaign|mission|bloodshed)"
@@ -99,19 +92,18 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 #: "scheduled for", "by" a day: it may lie ahead of the publication date.
-_FUTURE_PREPOSITIONS = {"for", "by"}
-_PROPER_WORD_MONTHS = {"may", "mar", "march", "jan", "sat", "sun", "dec", "aug"}
+FUTURE_PREPOSITIONS = {"for", "by"}
 
 
 def _point(suffix: str) -> str:
     """A day, month or year that can be an end of a range; groups suffixed to stay unique."""
     m, d, y = (f"{name}{suffix}" for name in ("month", "day", "year"))
     return (
-        rf"(?:{_named(MONTH, m)}\s+{_named(DAY, d)}\b(?:,?\s+{_named(YEAR, y)})?"
-        rf"|{_named(DAY, d + 'x')}\s+(?:of\s+)?{_named(MONTH, m + 'x')}"
-        rf"(?:,?\s+{_named(YEAR, y + 'x')})?"
-        rf"|{_named(MONTH, m + 'y')}(?:,?\s+{_named(YEAR, y + 'y')})?"
-        rf"|{_named(YEAR, y + 'z')})"
+        rf"(?:{named(MONTH, m)}\s+{named(DAY, d)}\b(?:,?\s+{named(YEAR, y)})?"
+        rf"|{named(DAY, d + 'x')}\s+(?:of\s+)?{named(MONTH, m + 'x')}"
+        rf"(?:,?\s+{named(YEAR, y + 'x')})?"
+        rf"|{named(MONTH, m + 'y')}(?:,?\s+{named(YEAR, y + 'y')})?"
+        rf"|{named(YEAR, y + 'z')})"
     )
 
 
@@ -121,34 +113,34 @@ _BASES: list[tuple[str, str, bool]] = [
     ("from_to", rf"from\s+{_point('_a')}\s+(?:to|until|till|through)\s+{_point('_b')}\b", False),
     (
         "day_span",
-        rf"{_named(MONTH, 'month')}\s+{_named(DAY, 'day')}\s*(?:-|–|to)\s*{_named(DAY, 'day2')}"
-        rf"\b(?:,?\s+{_named(YEAR, 'year')})?",
+        rf"{named(MONTH, 'month')}\s+{named(DAY, 'day')}\s*(?:-|–|to)\s*{named(DAY, 'day2')}"
+        rf"\b(?:,?\s+{named(YEAR, 'year')})?",
         False,
     ),
     (
         "day",
-        rf"(?:{WEEKDAY},?\s+)?(?:{_named(MONTH, 'month')}\s+{_named(DAY, 'day')}"
-        rf"|(?:the\s+)?{_named(DAY, 'dayx')}\s+(?:of\s+)?{_named(MONTH, 'monthx')})"
-        rf"(?![\d:%])\b(?:,?\s+{_named(YEAR, 'year')}\b)?",
+        rf"(?:{WEEKDAY},?\s+)?(?:{named(MONTH, 'month')}\s+{named(DAY, 'day')}"
+        rf"|(?:the\s+)?{named(DAY, 'dayx')}\s+(?:of\s+)?{named(MONTH, 'monthx')})"
+        rf"(?![\d:%])\b(?:,?\s+{named(YEAR, 'year')}\b)?",
         False,
     ),
-    ("iso", rf"{_named(YEAR, 'year')}-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b", False),
-    ("month_year", rf"{_named(MONTH, 'month')},?\s+(?:of\s+)?{_named(YEAR, 'year')}\b", False),
+    ("iso", rf"{named(YEAR, 'year')}-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b", False),
+    ("month_year", rf"{named(MONTH, 'month')},?\s+(?:of\s+)?{named(YEAR, 'year')}\b", False),
     (
         "part_of_year",
         rf"(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<quarter>first|second|third|fourth)"
         rf"\s+quarter|(?P<edge>first|last)\s+(?P<count>{NUMBER})\s+months)\s+of\s+"
-        rf"(?:{_named(YEAR, 'year')}\b|(?P<which>this|last)\s+year\b|the\s+year\b)",
+        rf"(?:{named(YEAR, 'year')}\b|(?P<which>this|last)\s+year\b|the\s+year\b)",
         False,
     ),
     (
         "season",
-        rf"(?:the\s+)?(?P<season>spring|summer|autumn|fall)\s+(?:of\s+)?{_named(YEAR, 'year')}\b",
+        rf"(?:the\s+)?(?P<season>spring|summer|autumn|fall)\s+(?:of\s+)?{named(YEAR, 'year')}\b",
         False,
     ),
     ("decade", r"(?:the\s+)?(?P<decade>(?:19|20)\d0)'?s\b", False),
-    ("year", rf"{_named(YEAR, 'year')}\b(?!\s*[-–]\d)", True),
-    ("month", rf"{_named(MONTH, 'month')}(?!\s*\d)", True),
+    ("year", rf"{named(YEAR, 'year')}\b(?!\s*[-–]\d)", True),
+    ("month", rf"{named(MONTH, 'month')}(?!\s*\d)", True),
     (
         "weekday",
         rf"(?:(?P<rel>last|this|past|previous)\s+)?(?P<weekday>{WEEKDAY})"
@@ -277,9 +269,8 @@ def _proper_case(match: re.Match) -> bool:
         if value and (group.startswith("month") or group == "weekday"):
             if not value[0].isupper():
                 return False
-    word = match.group(0).split()[0].lower().rstrip(".")
-    return not (word in _PROPER_WORD_MONTHS and match.group(0)[0].islower())
+    return True
 
 
-def _leftmost_longest(candidate: tuple) -> tuple[int, int]:
+def leftmost_longest(candidate: tuple) -> tuple[int, int]:
     return candidate[0], candidate[0] - candidate[1]

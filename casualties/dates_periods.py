@@ -25,19 +25,20 @@ import datetime as dt
 import re
 
 from casualties.dates_grammar import (
-    _FUTURE_PREPOSITIONS,
-    _NUMBER_WORDS,
-    _SEASONS,
+    FUTURE_PREPOSITIONS,
+    NUMBER_WORDS,
+    SEASONS,
     WEEKDAYS,
-    _day_number,
-    _month_number,
-    _safe_date,
+    day_number,
+    month_number,
+    safe_date,
 )
 
 
 def resolve_candidate(
     name: str, match: re.Match, prep: str, part: str, published: dt.date | None
 ) -> tuple[dt.date | None, dt.date | None]:
+    """The period of one candidate of ``dates_grammar.candidates``; (None, None) if none."""
     if name == "anchor":
         return dt.date.fromisoformat(prep), published
     try:
@@ -68,11 +69,11 @@ def _with_year(month: int, day: int, year: str | None, published, prep: str) -> 
         return dt.date(int(year), month, day)
     if published is None:
         return None
-    candidate = _safe_date(published.year, month, day) or dt.date(published.year, month, 28)
-    ahead = 0 if prep == "since" else 365 if prep in _FUTURE_PREPOSITIONS else 31
+    candidate = safe_date(published.year, month, day) or dt.date(published.year, month, 28)
+    ahead = 0 if prep == "since" else 365 if prep in FUTURE_PREPOSITIONS else 31
     limit = published + dt.timedelta(days=ahead)
     if candidate > limit:
-        candidate = _safe_date(published.year - 1, month, day) or candidate.replace(
+        candidate = safe_date(published.year - 1, month, day) or candidate.replace(
             year=published.year - 1
         )
     return candidate
@@ -88,12 +89,12 @@ def _resolve_point(match: re.Match, published, prep: str, suffix: str = "") -> P
     day = _group(match, f"day{suffix}", f"day{suffix}x", f"dayx{suffix}")
     year = _group(match, f"year{suffix}", f"year{suffix}x")
     if month and day:
-        first = _with_year(_month_number(month), _day_number(day), year, published, prep)
+        first = _with_year(month_number(month), day_number(day), year, published, prep)
         return (first, first) if first else None
     month = _group(match, f"month{suffix}y")
     year = _group(match, f"year{suffix}y", f"year{suffix}z") if suffix else year
     if month:
-        first = _with_year(_month_number(month), 1, year, published, prep)
+        first = _with_year(month_number(month), 1, year, published, prep)
         return (first, _month_end(first.year, first.month)) if first else None
     if year:
         return dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
@@ -111,11 +112,11 @@ def _resolve_range(match: re.Match, published, prep: str) -> Period | None:
 
 
 def _resolve_day_span(match: re.Match, published, prep: str) -> Period | None:
-    month, day = _month_number(match["month"]), _day_number(match["day"])
+    month, day = month_number(match["month"]), day_number(match["day"])
     first = _with_year(month, day, match["year"], published, prep)
     if first is None:
         return None
-    return first, first.replace(day=_day_number(match["day2"]))
+    return first, first.replace(day=day_number(match["day2"]))
 
 
 def _resolve_iso(match: re.Match, published, prep: str) -> Period:
@@ -124,12 +125,12 @@ def _resolve_iso(match: re.Match, published, prep: str) -> Period:
 
 
 def _resolve_month(match: re.Match, published, prep: str) -> Period | None:
-    first = _with_year(_month_number(match["month"]), 1, None, published, prep)
+    first = _with_year(month_number(match["month"]), 1, None, published, prep)
     return (first, _month_end(first.year, first.month)) if first else None
 
 
 def _resolve_month_year(match: re.Match, published, prep: str) -> Period:
-    year, month = int(match["year"]), _month_number(match["month"])
+    year, month = int(match["year"]), month_number(match["month"])
     return dt.date(year, month, 1), _month_end(year, month)
 
 
@@ -158,7 +159,7 @@ def _resolve_part_of_year(match: re.Match, published, prep: str) -> Period | Non
 
 def _resolve_season(match: re.Match, published, prep: str) -> Period:
     year = int(match["year"])
-    first, last = _SEASONS[match["season"].lower()]
+    first, last = SEASONS[match["season"].lower()]
     return dt.date(year, first, 1), _month_end(year, last)
 
 
@@ -197,10 +198,10 @@ def _count(text: str) -> int:
     text = " ".join(text.lower().replace("-", " ").split())
     if text.isdigit():
         return int(text)
-    if text in _NUMBER_WORDS:
-        return _NUMBER_WORDS[text]
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
     tens, _, units = text.partition(" ")
-    return _NUMBER_WORDS[tens] + _NUMBER_WORDS[units]
+    return NUMBER_WORDS[tens] + NUMBER_WORDS[units]
 
 
 def _minus(published: dt.date, count: int, unit: str) -> dt.date:
@@ -211,7 +212,7 @@ def _minus(published: dt.date, count: int, unit: str) -> dt.date:
         return published - dt.timedelta(days=count * (7 if unit == "week" else 1))
     months = count * {"month": 1, "year": 12, "decade": 120}[unit]
     year, month = divmod(published.year * 12 + published.month - 1 - months, 12)
-    return _safe_date(year, month + 1, published.day) or _month_end(year, month + 1)
+    return safe_date(year, month + 1, published.day) or _month_end(year, month + 1)
 
 
 def _resolve_rolling(match: re.Match, published, prep: str) -> Period | None:

@@ -54,6 +54,9 @@ def test_small_tables(results):
     assert report.incident_title(results, "INC-00003").startswith("INC-00003: 2019-09-05 Kabul")
     assert len(report.figures_by_grade(results, "contested")) == 2
     assert len(report.province_claims(results, "Hilmand")) == 3
+    articles = report.articles(results)
+    assert len(articles) == 8 and articles["claims"].sum() == 14
+    assert list(articles["published"]) == sorted(articles["published"])
 
 
 def test_load_rejects_an_unknown_preset(tmp_path):

@@ -50,6 +50,17 @@ def test_build_reports_what_it_wrote(site):
     assert (site.out / "data" / "claims_linked.csv").is_file()  # the tables behind the site
 
 
+def test_notebooks_read_the_tables_load_results_gives(site, results):
+    import pandas as pd
+
+    from casualties.build.fastload import fast_load
+
+    fast = fast_load(site.processed)
+    assert fast is not None
+    for name in ("claims", "incidents", "comparison", "totals"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(results, name))
+
+
 def test_index_links_every_report_and_every_link_resolves(site):
     html = (site.out / "index.html").read_text(encoding="utf-8")
     pages = {p.name for p in site.out.glob("*.html")} - {"index.html"}
@@ -113,6 +124,10 @@ def _failing_notebooks(folder: Path) -> Path:
 def markup_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("markup")
     notebooks = _failing_notebooks(root / "notebooks")
+    (root / "site").mkdir()
+    stale = '<!DOCTYPE html>\n<html><head><meta name="generator" content="casualties 0.0">'
+    (root / "site" / "incident-inc-99999.html").write_text(stale)  # an earlier build's
+    (root / "site" / "notes.html").write_text("<p>the user's own page</p>")
     args = ["--jobs", "2", "--quiet", "--only", "general", "--out", str(root / "site"),
             "--processed", str(root / "processed"), "--notebooks", str(notebooks),
             str(FIXTURES / "xss_article.txt")]  # fmt: skip
@@ -130,6 +145,12 @@ def test_a_failing_notebook_is_listed_with_its_cell_and_the_exit_code_is_one(mar
     assert "reference: cell 4: RuntimeError: reference broke on purpose" in index
     assert 'href="reference.html"' not in index
     assert not list(out.rglob("*.tmp"))
+
+
+def test_pages_of_earlier_builds_are_removed_and_other_files_kept(markup_build):
+    out = markup_build[0]
+    assert not (out / "incident-inc-99999.html").exists()
+    assert (out / "notes.html").read_text() == "<p>the user's own page</p>"
 
 
 def test_an_article_with_script_markup_ends_up_escaped(markup_build):

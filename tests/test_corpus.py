@@ -153,6 +153,23 @@ def test_crlf_bom_and_nbsp_are_normalised(tmp_path):
     ]
 
 
+def test_a_sentence_is_never_a_title(tmp_path):
+    # The first body line is as far from the header as the next article is: only its final
+    # period says it is not a headline (with "Short Name" as outlet and the date below).
+    path = tmp_path / "two.txt"
+    path.write_text(
+        "First story\nJuly 3, 2019\n\n\nA single paragraph of body.\n\n\n"
+        "Second story\nJuly 4, 2019\nBody two.\n\n\nTalks with the U.S.\nJuly 5, 2019\nBody.\n",
+        encoding="utf-8",
+    )
+    articles = read_articles([path])
+    assert [(a.title, a.outlet, a.published, a.text) for a in articles] == [
+        ("First story", "", "2019-07-03", "A single paragraph of body."),
+        ("Second story", "", "2019-07-04", "Body two."),
+        ("Talks with the U.S.", "", "2019-07-05", "Body."),
+    ]
+
+
 def test_single_path_is_accepted_and_headerless_file_takes_first_line_as_title(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text("A headline\n\nSome body text here. More of it.\n", encoding="utf-8")
@@ -250,8 +267,12 @@ def test_plain_text_round_trips_synthetic_files(tmp_path_factory, generated):
     path = tmp_path_factory.mktemp("synthetic") / "corpus.txt"
     path.write_text(text, encoding="utf-8")
     got = read_articles([path])
+    unique = {}  # an article repeated word for word is read once
+    for e in expected:
+        unique.setdefault((e["title"], e["outlet"], e["published"], e["text"]), e)
     assert [(a.title, a.author.lower(), a.outlet, a.published, a.text) for a in got] == [
-        (e["title"], e["author"].lower(), e["outlet"], e["published"], e["text"]) for e in expected
+        (e["title"], e["author"].lower(), e["outlet"], e["published"], e["text"])
+        for e in unique.values()
     ]
 
 
@@ -285,11 +306,20 @@ def test_strict_json_lines_stop_at_the_first_bad_line(tmp_path, line, message):
         read_articles([path], strict=True)
 
 
-def test_duplicate_ids_get_a_suffix(tmp_path):
-    row = json.dumps({"id": "x", "text": "Same."})
+def test_reused_ids_get_a_suffix_and_identical_articles_are_dropped(tmp_path, caplog):
+    rows = [json.dumps({"id": "x", "text": text}) for text in ("One.", "Two.", "One.", "Three.")]
     path = tmp_path / "dup.jsonl"
-    path.write_text(f"{row}\n{row}\n{row}\n", encoding="utf-8")
-    assert [a.doc_id for a in read_articles([path])] == ["x", "x-2", "x-3"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="casualties.corpus"):
+        articles = read_articles([path])
+    assert [(a.doc_id, a.text) for a in articles] == [
+        ("x", "One."),
+        ("x-2", "Two."),
+        ("x-3", "Three."),
+    ]
+    assert "dup.jsonl:3: article: same article as 'x', skipped" in caplog.text
+    # The embedded corpus given twice (as its file and its folder) is read once.
+    assert len(read_articles([corpus.paths.DEFAULT_CORPUS, corpus.paths.RAW])) == 12
 
 
 def test_folder_reads_txt_and_jsonl_files_in_name_order():
@@ -348,6 +378,25 @@ def test_non_utf8_json_line_is_skipped(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="casualties.corpus"):
         assert [a.doc_id for a in read_articles([path])] == ["b"]
     assert "bad.jsonl:1: not valid UTF-8 (byte 0xe9 at column 25) (line skipped)" in caplog.text
+
+
+def test_file_of_bad_lines_is_not_called_empty(tmp_path, caplog):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{oops\n[1]\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="casualties.corpus"):
+        assert read_articles([path]) == []
+    assert "bad.jsonl:1: not valid JSON" in caplog.text and "bad.jsonl:2: not a JSON" in caplog.text
+    assert "empty" not in caplog.text
+
+
+def test_json_array_is_reported_and_json_lines_are_sniffed(tmp_path):
+    array = tmp_path / "news.json"
+    array.write_text('[{"text": "x"}]', encoding="utf-8")
+    with pytest.raises(InputError, match="news.json: a JSON array"):
+        read_articles([array], strict=True)
+    unnamed = tmp_path / "news.data"
+    unnamed.write_text('\ufeff{"id": "n1", "text": "Body."}\n', encoding="utf-8")
+    assert [a.doc_id for a in read_articles([unnamed])] == ["n1"]
 
 
 def test_empty_folder_is_reported(tmp_path):

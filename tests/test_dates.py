@@ -310,3 +310,19 @@ def test_offsets_hold_over_whole_articles_with_paragraphs():
         ("on Thursday", "on Thursday"),
         ("Since September 1", "Since September 1"),
     ]
+
+
+date_words = st.sampled_from(
+    ["since", "in", "on", "the", "past", "last", "Sept.", "May", "1", "31", "2019", "1800",
+     "0", "99", "days", "years", "ago", "between", "and", "from", "to", "Monday", "of", "war",
+     "early", "mid-", "twenty-one", "several", "week", "weekend", "this", "-", ",", "hours"]
+)  # fmt: skip
+
+
+@given(st.lists(date_words, max_size=12).map(" ".join), st.none() | published_dates)
+def test_any_text_is_found_and_resolved_without_error(text, published):
+    for phrase in find_date_phrases(text):
+        start, end = resolve_date_phrase(phrase.text, published)
+        if start and end:
+            assert start <= end
+    resolve_date_phrase(text, published)

@@ -10,9 +10,12 @@ import yaml
 
 from casualties.extract import extract_article
 
-CASES = yaml.safe_load(
-    (Path(__file__).parent / "fixtures" / "extract" / "phrasings.yaml").read_text("utf-8")
-)
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+CASES = [
+    case
+    for name in ("phrasings.yaml", "phrasings_news.yaml")
+    for case in yaml.safe_load((FIXTURES / name).read_text("utf-8"))
+]
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,8 @@ class PertSampler:
                 draws += self.low[rows, None]
                 out[rows] = draws
         elif self.varying.size:
-            draws = rng.beta(self.alpha[:, None], self.beta[:, None], size=(len(self.varying), size))
+            shape = (len(self.varying), size)
+            draws = rng.beta(self.alpha[:, None], self.beta[:, None], size=shape)
             draws *= self.width[self.varying, None]
             draws += self.low[self.varying, None]
             out[self.varying] = draws

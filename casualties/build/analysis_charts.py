@@ -9,7 +9,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from casualties.build.html import escape, escape_wrapped, format_cell
-from casualties.build.plotting import CLAIMANT_COLOURS, errors, height, num, rows_axis, short
+from casualties.build.plotting import (
+    CLAIMANT_COLOURS,
+    errors,
+    height,
+    num,
+    rows_axis,
+    short,
+    value_axis,
+)
 
 
 def bias_chart(bias: pd.DataFrame, title: str = "") -> go.Figure:
@@ -30,6 +38,8 @@ def bias_chart(bias: pd.DataFrame, title: str = "") -> go.Figure:
         fig.add_bar(
             x=[escape(c) for c in group["claimant"]],
             y=num(group["mean_log2_ratio"]).tolist(),
+            text=[f"{v:+.2f}" for v in num(group["mean_log2_ratio"])],
+            textposition="outside",
             name=escape(victim),
             customdata=custom,
             hovertemplate=(
@@ -173,7 +183,10 @@ def aggregates_chart(rows: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig.update_layout(
         title=escape(title or "Period totals against their components"),
-        xaxis={"title": "people", "rangemode": "tozero"},
+        xaxis=value_axis(
+            pd.concat([num(df["aggregate_best"]), num(df["components_best"])]),
+            num(df["aggregate_high"]),
+        ),
         yaxis=rows_axis(positions, labels),
         height=height(len(df), per_row=34),
     )

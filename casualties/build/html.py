@@ -108,7 +108,7 @@ def html_table(
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if max_rows is not None and len(df) > max_rows:
-        more = f"<p>{len(df) - max_rows} more rows not shown.</p>"
+        more = f"<p>{len(df) - max_rows} more rows not shown (see the site's data/ folder).</p>"
     return (
         f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>{more}"

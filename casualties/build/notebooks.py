@@ -49,6 +49,12 @@ OVERVIEW = [
         + CONVENTIONS,
     ),
     ("code", "charts.show_table(report.corpus_summary(results))"),
+    ("markdown", "## The articles\n\nEvery article that gave at least one claim."),
+    (
+        "code",
+        "charts.show_table(report.articles(results), ['published', 'outlet', 'title', "
+        "'claims', 'incidents'])",
+    ),
     (
         "markdown",
         "## Claims by claimant, victim and outcome\n\nA *claimant* is who gave the figure "
@@ -85,11 +91,12 @@ OVERVIEW = [
     (
         "markdown",
         "## Every claim\n\nThe sentence each claim was read from, with its outlet and "
-        "date. Incident ids link to the incident's report when it has one.",
+        "date. Incident ids link to the incident's report when it has one. The whole table "
+        "is `data/claims_linked.csv` of the site.",
     ),
     (
         "code",
-        "charts.show_table(results.claims, report.CLAIM_TABLE_COLUMNS, "
+        "charts.show_table(results.claims, report.CLAIM_TABLE_COLUMNS, max_rows=500, "
         "links={'incident_id': incident_pages, 'province': province_pages})",
     ),
 ]

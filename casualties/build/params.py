@@ -18,7 +18,7 @@ from typing import Any
 from casualties.errors import ParameterError
 
 _SLUG_MAX = 60
-_REPORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,120}")
+REPORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,120}")
 
 # papermill's inferred type names -> the Python types a value may have.
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -62,7 +62,7 @@ def report_names(prefix: str, keys: Iterable[str]) -> dict[str, str]:
 
 def check_report_name(name: str) -> str:
     """Return ``name`` if it is a safe report file stem, else raise ``ParameterError``."""
-    if not isinstance(name, str) or not _REPORT_NAME.fullmatch(name):
+    if not isinstance(name, str) or not REPORT_NAME.fullmatch(name):
         raise ParameterError(f"unsafe report name {name!r}: only a-z, 0-9 and '-' are allowed")
     return name
 

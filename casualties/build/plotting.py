@@ -144,3 +144,12 @@ def rows_axis(positions: Sequence[float], labels: Sequence[str]) -> dict:
 
 def height(rows: int, per_row: int = 26, minimum: int = 320, maximum: int = 1400) -> int:
     return max(minimum, min(maximum, 120 + per_row * rows))
+
+
+def value_axis(best: pd.Series, high: pd.Series, title: str = "people") -> dict:
+    """A linear axis, or a log one when the values span more than two orders of magnitude
+    (zeros cannot be drawn on it: the title says so)."""
+    positive = best[best > 0]
+    if len(positive) and high.max() > 100 * max(1.0, positive.min()):
+        return {"type": "log", "dtick": 1, "title": f"{title} (log scale, zeros not drawn)"}
+    return {"title": title, "rangemode": "tozero"}

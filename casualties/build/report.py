@@ -161,6 +161,20 @@ def corpus_summary(results) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["what", "count"])
 
 
+def articles(results) -> pd.DataFrame:
+    """The articles that gave claims: title, outlet, date, claims and incidents."""
+    claims = results.claims
+    grouped = claims.groupby("doc_id", sort=False)
+    table = grouped.agg(
+        title=("title", "first"),
+        outlet=("outlet", "first"),
+        published=("published", "first"),
+        claims=("claim_id", "size"),
+        incidents=("incident_id", "nunique"),
+    ).reset_index()
+    return table.sort_values(["published", "doc_id"], kind="stable").reset_index(drop=True)
+
+
 def claim_counts(claims: pd.DataFrame, by: str) -> pd.DataFrame:
     """Claims per value of ``by`` and outcome (a column per outcome, plus the total)."""
     if by not in claims.columns:

@@ -14,6 +14,7 @@ from typing import Any
 from casualties import paths
 from casualties.build import report
 from casualties.build.params import (
+    REPORT_NAME,
     check_choice,
     check_jobs,
     check_parameters,
@@ -159,6 +160,23 @@ def site_summary(results) -> list[tuple[str, Any]]:
     return rows
 
 
+def remove_stale_pages(out_dir: Path, keep: Sequence[str]) -> list[Path]:
+    """Delete report pages of earlier builds that this build did not plan (an incident
+    that no longer exists...). Only pages this tool wrote are touched: a safe report name
+    and the ``casualties`` generator tag."""
+    removed = []
+    keep = set(keep) | {"index"}
+    for path in out_dir.glob("*.html"):
+        if path.stem in keep or not REPORT_NAME.fullmatch(path.stem):
+            continue
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(2048)
+        if '<meta name="generator" content="casualties' in head:
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
 def _copy_tables(processed: Path, out_dir: Path) -> None:
     """The tables behind the site, for readers who want the numbers."""
     from casualties.io import atomic_open
@@ -207,6 +225,7 @@ def build_reports(
     else:
         with tempfile.TemporaryDirectory(prefix="casualties-build-") as work:
             outcomes = run_jobs(planned, out_dir, work, n_jobs=n_jobs, progress=progress)
+    remove_stale_pages(out_dir, [job.name for job in planned])
     _copy_tables(Path(processed_dir), out_dir)
     index = write_index(
         out_dir,

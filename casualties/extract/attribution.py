@@ -12,7 +12,10 @@ from casualties.extract.claimants import (
     Clause,
     _inside,
     anaphora_kind,
+    foreign_government,
     has_speech,
+    home_state,
+    lexicon_claimant,
     quote_spans,
     sentence_clauses,
 )
@@ -21,6 +24,12 @@ from casualties.extract.tokens import Token, tokenize
 
 PRONOUNS = frozenset("he she they it we i".split())
 #: A concessive aside of the writer ends reported speech: "..., even though nine died".
+HOSPITAL = re.compile(r"\bhospitals?\b", re.IGNORECASE)
+#: Words of a government hospital: "the provincial hospital", "public health".
+GOVERNMENT = re.compile(
+    r"\b(?:provincial|government|public|civil|regional|district|ministry|military)\b",
+    re.IGNORECASE,
+)
 CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b", re.IGNORECASE)
 
 
@@ -48,6 +57,14 @@ class Attributor:
         for number, span in enumerate(sentences):
             self.in_paragraph.setdefault(span.paragraph, []).append(number)
         self._resolved: dict[int, tuple[str, str]] = {}
+        self._home: str | None | bool = False
+
+    @property
+    def home(self) -> str | None:
+        """The state the article is about (for foreign governments as claimants)."""
+        if self._home is False:
+            self._home = home_state(self.text)
+        return self._home
 
     # -- clauses, found per paragraph when first asked for ----------------------------
     def paragraph_clauses(self, paragraph: int) -> list[Clause]:
@@ -95,6 +112,7 @@ class Attributor:
             claimant = self._antecedent(kind, earlier, clause.end)
             if claimant == "unknown" and kind == "named":
                 claimant = clause.claimant
+            claimant = self._refine(phrase, claimant, clause.start)
             self._resolved[clause.pos] = (phrase, claimant)
             return phrase, claimant
         if claimant == "unknown" or (words and words[0] in PRONOUNS):
@@ -121,8 +139,25 @@ class Attributor:
                     break
         if claimant == "unknown" and any(c.isupper() for c in phrase[:1] + phrase[1:]):
             claimant = MEDIA  # a named person with no affiliation: a witness, a resident
+        claimant = self._refine(phrase, claimant, clause.start)
         self._resolved[clause.pos] = (phrase, claimant)
         return phrase, claimant
+
+    def _refine(self, phrase: str, claimant: str, pos: int) -> str:
+        """Foreign governments (``unknown``) and hospitals run by charities (``ngo``)."""
+        claimant = foreign_government(phrase, claimant, self.home)
+        if claimant == "afghan_gov" and HOSPITAL.search(phrase) and not GOVERNMENT.search(phrase):
+            claimant = self._hospital(pos, claimant)
+        return claimant
+
+    def _hospital(self, pos: int, claimant: str) -> str:
+        """ "a doctor at the hospital" after "taken to the MSF hospital": the charity's."""
+        for match in reversed(list(HOSPITAL.finditer(self.text, max(0, pos - 3000), pos))):
+            window = self.text[max(0, match.start() - 60) : match.end() + 60]
+            if lexicon_claimant(window) == "ngo":
+                return "ngo"
+            return claimant
+        return claimant
 
     def _antecedent(self, kind: str, earlier: Iterable[Clause], pos: int) -> str:
         """ "the report" -> the last source that is not the outlet; "the group" -> the last

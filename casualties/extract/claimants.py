@@ -31,9 +31,15 @@ _NOT_NAMES = frozenset(
     "the a an two three four five six seven eight nine ten yet later earlier then also it "
     "this that these those in on at after before meanwhile separately officials".split()
 )
-_RELATIVE = frozenset("who which whose where".split())
+_RELATIVE = frozenset("who which whose where that".split())
 _FORWARD_STOP = frozenset('. ; : “ ” " ( —'.split())
 _SAY = frozenset("said says say saying told tells added adds tweeted tweets wrote writes".split())
+#: Where a long aside between commas cannot go on, and the words it starts with.
+_HARD_STOP = frozenset('” “ " ; : ( ) ,'.split())
+_ASIDE_STARTS = frozenset("speaking who a an the which whose".split())
+_ANONYMOUS = frozenset("anonymity authorized authorised permitted allowed".split())
+#: Speech verbs whose next word is their object, never their subject: "X, ..., told Reuters".
+_OBJECT_FIRST = frozenset("told tells".split())
 _TIME_WORDS = frozenset(
     "on in at monday tuesday wednesday thursday friday saturday sunday today yesterday last "
     "january february march april may june july august september october november december "
@@ -64,6 +70,9 @@ def _lex() -> dict:
         "media": [tuple(str(w) for w in p) for p in raw["media_phrases"]],
         "object_verbs": frozenset(str(w) for w in raw["object_verbs"]),
         "anaphora": {k: frozenset(str(w) for w in v) for k, v in raw["anaphora"].items()},
+        "not_emergency": frozenset(str(w) for w in raw["not_emergency_charity"]),
+        "states": {w: state for state, ws in raw["states"].items() for w in ws},
+        "government": frozenset(str(w) for w in raw["government_words"]),
     }
 
 
@@ -83,7 +92,8 @@ _PREFILTER = re.compile(
     r"confirm\w*|stat\w+|wrote|writes|declar\w*|insist\w*|not\w*|explain\w*|indicat\w*|"
     r"estimat\w*|alleg\w*|acknowledg\w*|admit\w*|disclos\w*|reveal\w*|assert\w*|maintain\w*|"
     r"suggest\w*|quot\w*|reads?|posted|show\w*|released|published|mention\w*|warned|"
-    r"conceded|denied|according|citing|cited|put|spoke)\b",
+    r"conceded|denied|according|citing|cited|put|spoke|reject\w*|dismiss\w*|document\w*|"
+    r"record\w*|verif\w*|regist\w*|counted)\b",
     re.IGNORECASE,
 )
 
@@ -107,6 +117,11 @@ def _indexes() -> tuple[PhraseIndex, PhraseIndex, dict[str, int], frozenset[str]
 def lexicon_claimant(text: str) -> str:
     """Claimant group of a phrase by this stage's own lexicon ("unknown" if none)."""
     words = [t.norm for t in tokenize(text)]
+    not_charity = _lex()["not_emergency"]
+    words = [
+        "" if w == "emergency" and k + 1 < len(words) and words[k + 1] in not_charity else w
+        for k, w in enumerate(words)
+    ]
     groups, media, order, _ = _indexes()
     if media.values_in(words):
         return MEDIA
@@ -129,6 +144,32 @@ def map_claimant_text(text: str) -> str:
         if mapped not in ("unknown", "", None):
             return mapped
     return own
+
+
+def home_state(text: str) -> str | None:
+    """The state an article names most ("afghanistan" counting "Afghan", "Kabul", ...)."""
+    states = _lex()["states"]
+    counts: dict[str, int] = {}
+    for word in re.findall(r"[a-z']+", text.lower()):
+        state = states.get(word)
+        if state is not None:
+            counts[state] = counts.get(state, 0) + 1
+    return max(sorted(counts), key=counts.__getitem__) if counts else None
+
+
+def foreign_government(text: str, claimant: str, home: str | None) -> str:
+    """ "The Turkish foreign ministry" in an Afghanistan story: a government outside the
+    vocabulary (``unknown``); the government of the story's own state stays afghan_gov."""
+    if claimant not in ("afghan_gov", MEDIA, "unknown"):
+        return claimant
+    lex = _lex()
+    words = [t.norm for t in tokenize(text)]
+    named = [lex["states"][w] for w in words if w in lex["states"]]
+    if not named or not any(w in lex["government"] for w in words):
+        return claimant
+    if named[0] != (home or "afghanistan"):
+        return "unknown"
+    return "afghan_gov"
 
 
 def anaphora_kind(text: str) -> str | None:
@@ -196,11 +237,26 @@ def _subject_before(tokens: list[Token], v: int) -> list[Token]:
             if tokens[j].norm in _BACK_STOP and tokens[j].norm not in _RELATIVE:
                 break
             j -= 1
-        if j >= 0 and tokens[j].norm == ",":
+        if j >= 0 and tokens[j].norm != ",":  # a long aside: "X, speaking on condition of
+            j = k - 1  # anonymity because he was not authorized to talk to the media, told"
+            while j >= 0 and k - j < 30 and tokens[j].norm not in _HARD_STOP:
+                j -= 1
+            if j >= 0 and tokens[j].norm == "," and tokens[j + 1].norm in _ASIDE_STARTS:
+                k = last = j - 1  # the aside is not the source
+        elif j >= 0 and tokens[j].norm == ",":
             k = j - 1
+            aside = {t.norm for t in tokens[j + 1 : last]}
+            if tokens[j + 1].norm == "speaking" or aside & _ANONYMOUS:
+                last = k  # "X, who was not authorized to talk to the media, said": X
     j = k
     while j >= 0 and k - j < 14 and tokens[j].norm not in _BACK_STOP and tokens[j].norm != ",":
         j -= 1
+    if j > 0 and tokens[j].norm == "who" and tokens[j - 1].norm not in _BACK_STOP | {","}:
+        # "A Taliban commander who spoke to Reuters said": the antecedent of "who"
+        end, j = j - 1, j - 1
+        while j >= 0 and end - j < 10 and tokens[j].norm not in _BACK_STOP | {","}:
+            j -= 1
+        return tokens[j + 1 : end + 1]
     return [t for t in tokens[j + 1 : last + 1] if t.norm != "," or t is not tokens[last]]
 
 
@@ -253,6 +309,7 @@ def sentence_clauses(
             prev = tokens[v - 1].norm if v else ""
             if (
                 prev in (",", "”", '"')
+                and tok.norm not in _OBJECT_FIRST
                 and v + 1 < len(tokens)
                 and tokens[v + 1].capitalised
                 and nxt not in _TIME_WORDS

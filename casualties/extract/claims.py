@@ -32,6 +32,8 @@ OTHER_MILITANTS = (
     "jihadist",
     "houthi",
 )
+#: Words of a previous sentence that make "62 deaths" in the next one civilian deaths.
+CIVILIAN_WORDS = frozenset(("civilian", "civilians"))
 #: The claimant's own side, for "our soldiers".
 OWN_SIDE = {"us_nato": "us_forces", "afghan_gov": "afghan_forces", "taliban": "taliban"}
 
@@ -132,6 +134,9 @@ def extract_article(article: Any) -> list[dict]:
             if reading.bare and reading.inherited_from is None and previous:
                 if previous[0] == span.paragraph:  # "Nine more were wounded." after a claim
                     reading = reading._replace(victim=previous[1])
+            if reading.counted and reading.victim == "unspecified" and index:
+                if CIVILIAN_WORDS & {t.norm for t in context.tokens(index - 1)}:
+                    reading = reading._replace(victim="civilians")  # "... 62 deaths"
             row = _row(article, text, tokens, span, index, reading, attributor, place, dates)
             rows.append((tokens[reading.figure.start].start, reading.phrase.start, row))
             previous = (span.paragraph, row["victim"])

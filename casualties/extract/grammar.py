@@ -27,6 +27,7 @@ from casualties.extract.links import (
     mention_end,
     right_trigger,
     toll_claims,
+    trigger_ending,
     trigger_starting,
 )
 from casualties.extract.mentions import Mention, find_mentions
@@ -34,6 +35,10 @@ from casualties.extract.numbers import FigureSpan
 from casualties.extract.outcomes import Trigger, find_triggers
 from casualties.extract.subjects import named_subjects
 from casualties.extract.tokens import Token
+
+
+#: A possessive opening the next item of a list: "a woman and her two children".
+LIST_POSSESSIVES = frozenset("her his their its".split())
 
 
 class Reading(NamedTuple):
@@ -47,6 +52,7 @@ class Reading(NamedTuple):
     zero: bool
     mixed: bool = False  # "several Taliban & foreign terrorists": no single group
     bare: bool = False  # a figure without a noun of its own ("Nine more were wounded")
+    counted: bool = False  # a noun of the outcome only ("62 deaths"): no group of its own
 
 
 def _chains(tokens: list[Token], mentions: list[Mention]):
@@ -62,6 +68,8 @@ def _chains(tokens: list[Token], mentions: list[Mention]):
             continue
         if k and chains:
             gap = between_words(tokens, mention_end(mentions[k - 1]), mention.figure.start)
+            if gap and gap[-1] in LIST_POSSESSIVES and len(gap) > 1:
+                gap = gap[:-1]  # "a woman and her two children"
             if gap and all(w in LIST_SEPARATORS for w in gap) and len(gap) <= 3:
                 chain_index = parent_of.get(k - 1)
                 if chain_index is not None:
@@ -101,6 +109,12 @@ def _zero_mentions(tokens: list[Token], trig: Trigger) -> list[Mention]:
     return found
 
 
+def _none_after(tokens: list[Token], trig: Trigger) -> bool:
+    """ "did not kill a single soldier", "did not hurt any civilians": a count of zero."""
+    after = [t.norm for t in tokens[trig.end : trig.end + 2]]
+    return after[:1] == ["any"] or after == ["a", "single"]
+
+
 class _Lazy:
     """The words before a sentence, computed on first use."""
 
@@ -125,6 +139,22 @@ def _coordinated(tokens, triggers, trig: Trigger, zero: bool) -> Trigger | None:
     return second
 
 
+def _combined(tokens, triggers, trig: Trigger) -> bool:
+    """ "killed or wounded", "dead and injured": one figure for two outcomes."""
+    pair = {"killed", "wounded"}
+    if trig.outcome not in pair:
+        return False
+    if trig.end + 1 < len(tokens) and tokens[trig.end].norm in ("and", "or"):
+        other = trigger_starting(triggers, trig.end + 1)
+        if other is not None and other.outcome in pair and other.outcome != trig.outcome:
+            return True
+    if trig.start >= 2 and tokens[trig.start - 1].norm in ("and", "or"):
+        other = trigger_ending(triggers, trig.start - 1)
+        if other is not None and other.outcome in pair and other.outcome != trig.outcome:
+            return True
+    return False
+
+
 def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) -> Trigger | None:
     first, last = mentions[members[0]], mentions[members[-1]]
     trig = tolls.get(members[0]) or left_trigger(tokens, triggers, first.figure.start)
@@ -135,6 +165,10 @@ def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) ->
         trig = right_trigger(tokens, triggers, tail, starts)
         if trig is None and parts:
             trig = right_trigger(tokens, triggers, mention_end(last), starts)
+    if trig is not None and not any(mentions[k].zero for k in members) and _combined(
+        tokens, triggers, trig
+    ):
+        return None  # "killed or wounded about 150": no single outcome
     start = first.figure.start
     if trig is None and start and tokens[start - 1].norm in TAKE:
         end = mention_end(last)
@@ -194,7 +228,9 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
                 reading = reading._replace(victim=group, inherited_from=appositions[k][1])
             readings.append(reading)
     for trig in triggers:
-        if trig.status == "zero" and trig.mode in ("active", "either"):
+        if trig.mode in ("active", "either") and (
+            trig.status == "zero" or (trig.status == "negated" and _none_after(tokens, trig))
+        ):
             for mention in _zero_mentions(tokens, trig):
                 readings.append(_reading(tokens, [mention], 0, trig, {}, context))
     covered = [
@@ -274,7 +310,9 @@ def _partitive(tokens, triggers, mentions, k, outcomes, starts) -> list[Trigger]
 
 
 def _acceptable(tokens, mention: Mention, trig: Trigger) -> bool:
-    if trig.status in ("hypothetical", "negated", "zero"):
+    if trig.status == "negated" and mention.zero:
+        pass  # "not one soldier was hurt": the count of zero carries the negation
+    elif trig.status in ("hypothetical", "negated", "zero"):
         return False
     if trig.mode == "of" and mention.figure.singular:
         return False  # "the death of a U.S. soldier": a noun, no claim
@@ -313,6 +351,12 @@ def _reading(tokens, mentions, k, trig: Trigger, own, context, eligible=frozense
             if previous.phrase.head is not None and j in eligible:
                 inherited = previous.phrase
                 break
+        if inherited is None and mention.partitive and mention.outcome is None:
+            antecedent = victims.preceding_group(tokens, mention.figure.start)
+            if antecedent is not None:  # "manned by 10 policemen, killing seven of them"
+                return Reading(
+                    mention.figure, mention.phrase, trig.outcome, antecedent, None, False
+                )
     phrase = inherited or mention.phrase
     all_of = _all_of_them(tokens, mention_end(mention))
     if all_of is not None:
@@ -328,6 +372,12 @@ def _reading(tokens, mentions, k, trig: Trigger, own, context, eligible=frozense
         if victim == "unspecified" and _civilian_context(tokens, mention, phrase):
             victim = "civilians"
     bare = mention.phrase.head is None and mention.outcome is None and not mention.partitive
+    counted = (
+        phrase.head is None
+        and mention.outcome is not None
+        and not mention.partitive
+        and not mention.civilian
+    )
     return Reading(
         mention.figure,
         mention.phrase,
@@ -337,6 +387,7 @@ def _reading(tokens, mentions, k, trig: Trigger, own, context, eligible=frozense
         mention.zero,
         mention.mixed,
         bare,
+        counted,
     )
 
 

@@ -15,7 +15,8 @@ PARTICIPLES = frozenset("killed dead wounded injured detained arrested captured 
 RIGHT_SKIP = frozenset(
     ", also reportedly allegedly all now later who that which have has had been were was is "
     'are be being got get both each apparently subsequently eventually then were “ ” " ’ ‘ '
-    "altogether so far reported confirmed believed thought said - – — -- more".split()
+    "altogether so far reported confirmed believed thought said - – — -- more remain remains "
+    "remained still".split()
 )
 LEFT_SKIP = frozenset('also reportedly allegedly “ ” " ‘ ’ even'.split())
 LOOKAHEAD_FROM = frozenset(
@@ -77,6 +78,11 @@ def right_trigger(tokens, triggers, pos, starts: dict[int, int]) -> Trigger | No
                 continue
             return None
         norm = tokens[pos].norm
+        if norm == ",":
+            close = _name_apposition_end(tokens, pos)
+            if close:  # "The police commander, Qomandan Shirin, was killed"
+                pos = close + 1
+                continue
         if pos in starts and tokens[pos - 1].norm == "," and _partitive_at(tokens, pos):
             close = pos + 1  # "Twelve people, three of them police officers, were wounded"
             while close < len(tokens) and close - pos < 10 and tokens[close].norm != ",":
@@ -109,6 +115,16 @@ def right_trigger(tokens, triggers, pos, starts: dict[int, int]) -> Trigger | No
             return None
         pos += 1
     return None
+
+
+def _name_apposition_end(tokens, pos: int) -> int:
+    """The closing comma of a name between commas after ``pos`` (a comma), else 0."""
+    k = pos + 1
+    while k < len(tokens) and k - pos <= 5 and tokens[k].capitalised and tokens[k].norm.isalpha():
+        k += 1
+    if k - pos >= 3 and k < len(tokens) and tokens[k].norm == ",":
+        return k
+    return 0
 
 
 def _partitive_at(tokens, pos: int) -> bool:

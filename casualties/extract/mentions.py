@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from casualties.extract import victims
 from casualties.extract.numbers import ORDINALS, STARTS, FigureSpan, figure_at
-from casualties.extract.outcomes import among_head, count_noun
+from casualties.extract.outcomes import among_head, count_noun, verb_outcome
 from casualties.extract.tokens import Token
 
 MONTHS = frozenset(
@@ -21,6 +21,12 @@ MONTHS = frozenset(
 NOT_BEFORE_BARE = MONTHS | frozenset("on since in until from by at / $ no. number".split())
 PARTITIVE = frozenset("them whom those these us".split())
 QUOTES = frozenset('“ ” " ‘ ’'.split())
+BRING = frozenset("bring brings brought bringing".split())
+#: Nouns after a group name that make the phrase a thing: "two Taliban positions".
+PLACE_NOUNS = frozenset(
+    "posts post checkpoints checkpoint positions position outposts outpost bases base "
+    "compounds compound stations station headquarters hideouts hideout vehicles".split()
+)
 ADJECTIVE_OUTCOMES = {"wounded": "wounded", "injured": "wounded", "dead": "killed"}
 
 
@@ -104,7 +110,9 @@ def _predicate(tokens: list[Token], k: int):
     return victims.NounPhrase(k, k, None, (), False)
 
 
-_STARTERS = STARTS | {"no"}
+_STARTERS = STARTS | {"no", "not", "none"}
+#: Words between "not" / "none" and the group counted as zero: "not a single", "none of the".
+ZERO_FILLERS = frozenset("a one single of the our their his its".split())
 
 
 def _may_start(norm: str) -> bool:
@@ -153,13 +161,18 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
             if mention is not None:
                 mentions.append(mention)
             continue
+        number = _number_of(tokens, fig)
+        if number is not None:
+            mentions.append(number)
+            i = max(fig.end, number.phrase.end if number.phrase.start > fig.start else fig.end)
+            continue
         nxt = _norm(tokens, fig.end)
         if nxt == "of" and _norm(tokens, fig.end + 1) in PARTITIVE:
             phrase = _predicate(tokens, fig.end + 2)  # "11 of whom were children"
             mentions.append(Mention(fig, phrase, partitive=True))
             i = fig.end + 2
             continue
-        if victims.is_not_people(nxt):
+        if victims.is_not_people(nxt) or _objects_after_of(tokens, fig.end):
             i = fig.end
             continue
         counted = _counted(tokens, fig)
@@ -171,6 +184,9 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
         if phrase.head is None and _is_date_number(tokens, fig):
             i = fig.end
             continue
+        if phrase.head is not None and _norm(tokens, phrase.end) in PLACE_NOUNS:
+            i = phrase.end  # "captured two Taliban positions", "ten police checkpoints"
+            continue
         end, mixed = _coordinated_end(tokens, phrase)
         if end:
             phrase = victims.NounPhrase(phrase.start, end, phrase.head, phrase.words, False)
@@ -179,9 +195,61 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
     return mentions
 
 
+def _number_of(tokens: list[Token], fig: FigureSpan) -> Mention | None:
+    """ "brings to three the number of U.S. service members killed" and "brought the number
+    of journalists killed this year to 17": a count of the group, with its outcome."""
+    if fig.start < 2 or _norm(tokens, fig.start - 1) != "to":
+        return None
+    if _norm(tokens, fig.start - 2) in BRING:  # the figure first
+        start = fig.end
+        if tuple(t.norm for t in tokens[start : start + 3]) != ("the", "number", "of"):
+            return None
+        return _number_phrase(tokens, fig, start + 3)
+    for k in range(fig.start - 3, max(-1, fig.start - 16), -1):
+        if _norm(tokens, k) in BRING:
+            if tuple(t.norm for t in tokens[k + 1 : k + 4]) == ("the", "number", "of"):
+                return _number_phrase(tokens, fig, k + 4)
+            return None
+    return None
+
+
+def _number_phrase(tokens: list[Token], fig: FigureSpan, start: int) -> Mention | None:
+    phrase = victims.noun_phrase(tokens, start, max_words=5)
+    if phrase.head is None:
+        return None
+    outcome = verb_outcome(_norm(tokens, phrase.end))
+    if outcome is None:
+        return None
+    return Mention(fig, phrase, outcome=outcome)
+
+
+def _objects_after_of(tokens: list[Token], pos: int) -> bool:
+    """ "dozens of districts", "several of the checkpoints": things, not people."""
+    if _norm(tokens, pos) != "of":
+        return False
+    k = pos + 1
+    while k < len(tokens) and k - pos < 4 and (
+        tokens[k].norm in ("the", "their", "its", "his") or victims.is_adjective(tokens[k].norm)
+    ):
+        k += 1
+    return k < len(tokens) and victims.is_not_people(tokens[k].norm)
+
+
 def _zero_or_possessive(tokens: list[Token], i: int) -> Mention | None:
     """ "no civilians" (a count of zero) and "Asim Umar's wife" (one person)."""
     norm = tokens[i].norm
+    if norm in ("not", "none"):  # "not a single mujahid", "none of our fighters"
+        k = i + 1
+        while _norm(tokens, k) in ZERO_FILLERS:
+            k += 1
+        if k > i + 1 and (norm == "none") == (_norm(tokens, i + 1) == "of"):
+            phrase = victims.noun_phrase(tokens, k, max_words=3)
+            head = phrase.head
+            if head is not None and victims.head_group(tokens[head].norm) not in (
+                None,
+                "unspecified",
+            ):
+                return Mention(FigureSpan(i, k, 0, "exact", None), phrase, zero=True)
     if norm == "no":
         phrase = victims.noun_phrase(tokens, i + 1, max_words=3)
         head = phrase.head

@@ -22,7 +22,7 @@ BE = frozenset("was were is are be been being am got get gets 's 're".split())
 _STEMS = (
     "kill dead death died dies?\\b wound injur hurt detain arrest captur custod abduct kidnap "
     "demise toll slain slew murder massacr assassin execut behead martyr perish fatalit bodies "
-    "maim apprehend imprison jail hostage gunned shot\\sdead casualt critical\\scondition "
+    "maim apprehend imprison jail hostage captiv gunned shot\\sdead casualt critical\\scondition "
     "serious\\scondition lost\\b succumb rounded\\sup"
 ).split()
 #: Run on lower-cased text; the look-ahead on first letters makes the scan cheap.
@@ -68,6 +68,12 @@ def _lex() -> dict:
 def count_noun(norm: str) -> str | None:
     """Outcome of a noun counted right after a figure ("12 deaths"), if it is one."""
     return _lex()["count"].get(norm)
+
+
+def verb_outcome(norm: str) -> str | None:
+    """Outcome of a single-word trigger ("killed", "wounded"), if it is one."""
+    entry = _lex()["verbs"].get(norm)
+    return entry[0] if entry else None
 
 
 def among_head(norm: str) -> str | None:

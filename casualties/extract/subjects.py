@@ -65,11 +65,16 @@ def _parse_subjects(tokens: list[Token], start: int, end: int) -> list[Named]:
     """Names (with appositions) filling exactly ``tokens[start:end]``, else []."""
     found, i = [], start
     while i < end:
+        prefix = i
         name_end = _name_at(tokens, i, end)
+        if name_end < 0 and i == start:  # "police commander Qomandan Shirin"
+            while i < end and i - prefix < 4 and _role_word(tokens[i]):
+                i += 1
+            name_end = _name_at(tokens, i, end) if i > prefix else -1
         if name_end < 0:
             return []
         j = name_end
-        apposition = (j, j)
+        apposition = (prefix, i)
         if j < end and tokens[j].norm == ",":
             k = j + 1
             while k < end and not (
@@ -90,9 +95,19 @@ def _parse_subjects(tokens: list[Token], start: int, end: int) -> list[Named]:
     return found
 
 
+def _role_word(tok: Token) -> bool:
+    """A word of a role before a name: "police commander", "Taliban commander", "the"."""
+    norm = victims.strip_possessive(tok.norm)
+    return norm in ("the", "a", "an") or (
+        tok.norm.isalpha()
+        and (victims.head_group(norm) is not None or victims.is_adjective(norm) or norm in TITLES)
+    )
+
+
 def _group(tokens: list[Token], named: Named, context) -> str:
     words = tuple(victims.strip_possessive(t.norm) for t in tokens[slice(*named.apposition)])
-    group = victims.modifier_group(words)
+    name_words = tuple(t.norm for t in tokens[named.start : named.end])
+    group = victims.modifier_group(words) or victims.modifier_group(name_words)
     if group:
         return group
     for word in words:
@@ -126,8 +141,12 @@ def named_subjects(tokens: list[Token], trig: Trigger, covered, context) -> list
     start = end - 1
     while start > 0 and end - start < 30 and tokens[start - 1].norm not in CLAUSE_BOUNDARY:
         start -= 1
-    if any(a < end and b > start for a, b in covered):
-        return []
+    inside = [a for a, b in covered if a < end and b > start]
+    if inside:  # "X and his brother were killed": the name before the listed mentions
+        first = min(inside)
+        if first <= start or tokens[first - 1].norm != "and":
+            return []
+        end = first - 1
     readings = []
     for named in _parse_subjects(tokens, start, end):
         figure = FigureSpan(named.start, named.end, 1, "exact", None, singular=True)

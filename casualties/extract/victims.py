@@ -29,6 +29,10 @@ QUOTES = frozenset('“ ” " ‘ ’'.split())
 GENERIC_HEADS = frozenset("people persons person others other individuals victims".split())
 
 
+#: Role nouns whose group is that of the person named before them ("his comrades").
+PEER_HEADS = frozenset("comrades colleagues fellows".split())
+
+
 class NounPhrase(NamedTuple):
     start: int  # first token after the figure
     end: int  # token index after the phrase (including an "of" complement)
@@ -224,7 +228,25 @@ def classify(phrase: NounPhrase, tokens: list[Token], context: list[str]) -> str
         return named
     if phrase.our:
         return OUR
+    if head in PEER_HEADS:  # "a policeman shot dead eight of his comrades"
+        peer = preceding_group(tokens, phrase.start)
+        if peer is not None:
+            return peer
     near = context_group(context() if callable(context) else context)
     if near and head not in ("soldiers", "soldier", "troops", "officers", "officer"):
         return near
     return _lex()["role_defaults"].get(head, near or "unspecified")
+
+
+def preceding_group(tokens: list[Token], end: int) -> str | None:
+    """The group of the nearest victim noun before token ``end`` that names one on its own
+    ("policemen", "soldiers", "Taliban"): the antecedent of "seven of them"."""
+    lex = _lex()
+    for k in range(end - 1, -1, -1):
+        head = strip_possessive(tokens[k].norm)
+        group = lex["heads"].get(head)
+        if group == ROLE:
+            group = lex["role_defaults"].get(head)
+        if group not in (None, ROLE, "unspecified", OUR):
+            return group
+    return None
