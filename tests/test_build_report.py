@@ -43,7 +43,7 @@ def test_province_without_claims_is_a_parameter_error(results):
 
 def test_small_tables(results):
     summary = dict(report.corpus_summary(results).itertuples(index=False))
-    assert summary["claims"] == 14 and summary["articles"] == 8
+    assert summary["claims"] == 14 and summary["articles with claims"] == 8
     counts = report.claim_counts(results.claims, "claimant")
     assert counts["total"].sum() == 14
     provinces = report.province_counts(results).set_index("province")

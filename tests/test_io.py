@@ -32,3 +32,14 @@ def test_failed_first_write_leaves_nothing(tmp_path):
             handle.write("a,b\n")
             raise ValueError("bad row")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_files_get_the_usual_permissions(tmp_path):
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        path = write_text_atomic("x", tmp_path / "page.html")
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -166,9 +166,8 @@ def export_page(nb, title: str, path: str | os.PathLike) -> int:
 
 
 def write_page(text: str, path: str | os.PathLike) -> int:
-    """Write a page atomically, readable by all (like any web page); return its size."""
+    """Write a page atomically; return its size."""
     write_text_atomic(text, path)
-    os.chmod(path, 0o644)
     return Path(path).stat().st_size
 
 
@@ -195,5 +194,4 @@ def write_assets(out_dir: str | os.PathLike) -> Path:
         return target
     with atomic_open(target, "wb") as handle, open(source, "rb") as src:
         shutil.copyfileobj(src, handle)
-    os.chmod(target, 0o644)
     return target

@@ -67,7 +67,7 @@ OVERVIEW = [
         '"claimant"))\n'
         'charts.show(charts.claims_bar(report.claim_counts(results.claims, "victim"), '
         '"victim"))\n'
-        'charts.show_table(report.claim_counts(results.claims, "outcome"))',
+        'charts.show_table(report.claim_counts(results.claims, "victim"))',
     ),
     (
         "markdown",

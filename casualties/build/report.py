@@ -148,7 +148,7 @@ def corpus_summary(results) -> pd.DataFrame:
     """Counts that describe the corpus and the analysis: one row per figure."""
     claims, incidents, comparison = results.claims, results.incidents, results.comparison
     rows = [
-        ("articles", claims["doc_id"].nunique()),
+        ("articles with claims", claims["doc_id"].nunique()),
         ("outlets", claims["outlet"].nunique()),
         ("claims", len(claims)),
         ("incidents", int((incidents["scope"] == "incident").sum())),
@@ -379,7 +379,7 @@ def province_summary(results, province: str) -> pd.DataFrame:
     claims = province_claims(results, province)
     rows = [
         ("claims", len(claims)),
-        ("articles", claims["doc_id"].nunique()),
+        ("articles with claims", claims["doc_id"].nunique()),
         ("claimants", ", ".join(sorted(claims["claimant"].dropna().astype(str).unique()))),
         ("incidents", len(province_incidents(results, province))),
     ]

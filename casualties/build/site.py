@@ -186,7 +186,6 @@ def _copy_tables(processed: Path, out_dir: Path) -> None:
         if source.is_file():
             with atomic_open(out_dir / "data" / name, "wb") as handle, open(source, "rb") as src:
                 shutil.copyfileobj(src, handle)
-            os.chmod(out_dir / "data" / name, 0o644)
 
 
 def build_reports(

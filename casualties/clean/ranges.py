@@ -104,7 +104,14 @@ def clean_figures(
     if as_given:
         listed = Problems()
         listed.add_groups(groups, as_given)
-        warnings.extend(f"{line} (not in the figure grammar)" for line in listed.lines())
+        # One warning for all of them: extract gives these for named or implied single
+        # persons ("Mullah X was killed"), so a line each would drown real warnings.
+        lines = listed.lines()
+        shown = "; ".join(lines[:5]) + ("; ..." if len(lines) > 5 else "")
+        warnings.append(
+            f"{len(lines)} figure_text value(s) outside the figure grammar, "
+            f"value and qualifier taken as given: {shown}"
+        )
     value = pd.array(np.asarray(values, dtype=object)[groups] if len(groups) else [], "Int64")
     return {
         "value": pd.Series(value, dtype="Int64"),

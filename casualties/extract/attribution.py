@@ -16,6 +16,8 @@ from casualties.extract.claimants import (
     has_speech,
     home_state,
     lexicon_claimant,
+    map_claimant_text,
+    speaker_kind,
     quote_spans,
     sentence_clauses,
 )
@@ -110,11 +112,21 @@ class Attributor:
         kind = anaphora_kind(phrase)
         if kind is not None:
             claimant = self._antecedent(kind, earlier, clause.end)
-            if claimant == "unknown" and kind == "named":
+            if claimant == "unknown" and kind in ("named", "group"):
                 claimant = clause.claimant
+            if claimant == "unknown":  # no antecedent: the paragraph's last speaker, else media
+                claimant = self._continued(clause)[1]
             claimant = self._refine(phrase, claimant, clause.start)
             self._resolved[clause.pos] = (phrase, claimant)
             return phrase, claimant
+        if words and words[0] in PRONOUNS and len(words) == 1:
+            found = self._pronoun_antecedent(words[0], earlier)
+            if found is not None:
+                claimant = self._named(found)[1]
+                claimant = self._refine(phrase, claimant, clause.start)
+                self._resolved[clause.pos] = (phrase, claimant)
+                return phrase, claimant
+            earlier = (c for c in self.before(clause.pos) if not c.elided)
         if claimant == "unknown" or (words and words[0] in PRONOUNS):
             for previous in earlier:
                 previous_text = self.text[previous.start : previous.end]
@@ -143,9 +155,26 @@ class Attributor:
         self._resolved[clause.pos] = (phrase, claimant)
         return phrase, claimant
 
+    def _pronoun_antecedent(self, pronoun: str, earlier: Iterable[Clause]) -> Clause | None:
+        """The nearest earlier speaker that agrees with the pronoun: "he" a person, "it" an
+        organisation, "they" a group or an organisation (None: no speaker agrees)."""
+        wanted = {"he": "person", "she": "person", "i": "person", "it": "organisation"}.get(
+            pronoun, "plural"
+        )
+        for n, previous in enumerate(earlier):
+            if n >= 40:
+                break
+            text = self.text[previous.start : previous.end]
+            kind = speaker_kind(text)
+            if kind is None:
+                continue  # another pronoun: its own antecedent is further back
+            if kind == wanted or (wanted == "plural" and kind == "organisation"):
+                return previous
+        return None
+
     def _refine(self, phrase: str, claimant: str, pos: int) -> str:
         """Foreign governments (``unknown``) and hospitals run by charities (``ngo``)."""
-        claimant = foreign_government(phrase, claimant, self.home)
+        claimant = foreign_government(phrase, claimant, lambda: self.home)
         if claimant == "afghan_gov" and HOSPITAL.search(phrase) and not GOVERNMENT.search(phrase):
             claimant = self._hospital(pos, claimant)
         return claimant
@@ -184,8 +213,21 @@ class Attributor:
             if taliban or others:
                 return "taliban" if taliban >= others else "other_armed_group"
         if kind == "named":
-            return "unknown"
+            return self._named_in_text(noun, pos)
         return MEDIA if kind == "report" else "unknown"
+
+    def _named_in_text(self, noun: str, pos: int) -> str:
+        """ "The mission said" after "the United Nations Assistance Mission in Afghanistan
+        (UNAMA)" was named without speaking: the claimant of that earlier mention."""
+        start = max(0, pos - 4000)
+        pattern = re.compile(rf"\b{re.escape(noun.rstrip('s'))}s?\b", re.IGNORECASE)
+        mentions = list(pattern.finditer(self.text, start, pos))[:-1]  # not the clause itself
+        for match in reversed(mentions[-8:]):
+            window = self.text[max(start, match.start() - 60) : match.end() + 20]
+            claimant = map_claimant_text(window.split(".\n")[-1])
+            if claimant not in ("unknown", MEDIA):
+                return claimant
+        return "unknown"
 
     def _continued(self, clause: Clause) -> tuple[str, str]:
         """An elided subject continues the last speaker of the paragraph (else article)."""

@@ -13,6 +13,7 @@ resolve to the last named speaker of the article that fits.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -35,9 +36,16 @@ _RELATIVE = frozenset("who which whose where that".split())
 _FORWARD_STOP = frozenset('. ; : “ ” " ( —'.split())
 _SAY = frozenset("said says say saying told tells added adds tweeted tweets wrote writes".split())
 #: Where a long aside between commas cannot go on, and the words it starts with.
-_HARD_STOP = frozenset('” “ " ; : ( ) ,'.split())
+_HARD_STOP = frozenset('” “ " ; : ,'.split())
+#: Words allowed in an apposition: "X, who works at a hospital run by MSF (Doctors ...),".
+_IN_APPOSITION = _RELATIVE | {"(", ")"}
 _ASIDE_STARTS = frozenset("speaking who a an the which whose".split())
 _ANONYMOUS = frozenset("anonymity authorized authorised permitted allowed".split())
+#: Participles of speech after a comma: their subject is the clause's ("..., saying").
+_PARTICIPLES = frozenset("saying adding insisting noting stating".split())
+_CLAUSE_START = frozenset('” “ " ; : — –'.split())
+_OPENERS = frozenset("in on at after during speaking earlier later meanwhile separately".split())
+_MAIN_VERBS = frozenset("said says told tells put puts gave gives sent took is are was were".split())
 #: Speech verbs whose next word is their object, never their subject: "X, ..., told Reuters".
 _OBJECT_FIRST = frozenset("told tells".split())
 _TIME_WORDS = frozenset(
@@ -70,6 +78,8 @@ def _lex() -> dict:
         "media": [tuple(str(w) for w in p) for p in raw["media_phrases"]],
         "object_verbs": frozenset(str(w) for w in raw["object_verbs"]),
         "anaphora": {k: frozenset(str(w) for w in v) for k, v in raw["anaphora"].items()},
+        "organisations": frozenset(str(w) for w in raw["organisation_heads"]),
+        "persons": frozenset(str(w) for w in raw["person_heads"]),
         "not_emergency": frozenset(str(w) for w in raw["not_emergency_charity"]),
         "states": {w: state for state, ws in raw["states"].items() for w in ws},
         "government": frozenset(str(w) for w in raw["government_words"]),
@@ -88,12 +98,12 @@ REPORT_WORDS = frozenset("report reports data figures study survey".split())
 
 
 _PREFILTER = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|added|adds|claim\w*|tweet\w*|announc\w*|report\w*|"
+    r"\b(?:said|says|say|saying|told|tells|added|adds|adding|claim\w*|tweet\w*|announc\w*|report\w*|"
     r"confirm\w*|stat\w+|wrote|writes|declar\w*|insist\w*|not\w*|explain\w*|indicat\w*|"
     r"estimat\w*|alleg\w*|acknowledg\w*|admit\w*|disclos\w*|reveal\w*|assert\w*|maintain\w*|"
     r"suggest\w*|quot\w*|reads?|posted|show\w*|released|published|mention\w*|warned|"
     r"conceded|denied|according|citing|cited|put|spoke|reject\w*|dismiss\w*|document\w*|"
-    r"record\w*|verif\w*|regist\w*|counted)\b",
+    r"record\w*|verif\w*|regist\w*|counted|attribut\w*|blamed)\b",
     re.IGNORECASE,
 )
 
@@ -146,20 +156,26 @@ def map_claimant_text(text: str) -> str:
     return own
 
 
+@cache
+def _state_words() -> re.Pattern:
+    words = sorted(_lex()["states"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
 def home_state(text: str) -> str | None:
     """The state an article names most ("afghanistan" counting "Afghan", "Kabul", ...)."""
     states = _lex()["states"]
     counts: dict[str, int] = {}
-    for word in re.findall(r"[a-z']+", text.lower()):
-        state = states.get(word)
-        if state is not None:
-            counts[state] = counts.get(state, 0) + 1
+    for match in _state_words().finditer(text.lower()):
+        state = states[match.group()]
+        counts[state] = counts.get(state, 0) + 1
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
-def foreign_government(text: str, claimant: str, home: str | None) -> str:
+def foreign_government(text: str, claimant: str, home: Callable[[], str | None]) -> str:
     """ "The Turkish foreign ministry" in an Afghanistan story: a government outside the
-    vocabulary (``unknown``); the government of the story's own state stays afghan_gov."""
+    vocabulary (``unknown``); the government of the story's own state (``home()``, asked
+    only when needed) stays afghan_gov."""
     if claimant not in ("afghan_gov", MEDIA, "unknown"):
         return claimant
     lex = _lex()
@@ -167,9 +183,32 @@ def foreign_government(text: str, claimant: str, home: str | None) -> str:
     named = [lex["states"][w] for w in words if w in lex["states"]]
     if not named or not any(w in lex["government"] for w in words):
         return claimant
-    if named[0] != (home or "afghanistan"):
+    if named[0] != (home() or "afghanistan"):
         return "unknown"
     return "afghan_gov"
+
+
+def speaker_kind(text: str) -> str | None:
+    """ "person" ("Governor X", "a Taliban spokesman"), "organisation" ("the NDS", "the
+    interior ministry", "UNAMA"), "plural" ("officials", "residents"), None for a pronoun."""
+    lex = _lex()
+    first = text.split(",")[0]
+    tokens = [t for t in tokenize(first) if t.norm.isalpha() or "." in t.norm or "'" in t.norm]
+    if not tokens:
+        return None
+    head = tokens[-1]
+    norm = head.norm.removesuffix("'s")
+    if norm in lex["pronouns"]:
+        return None
+    if norm in lex["organisations"] or (head.text.isupper() and len(head.text) > 1):
+        return "organisation"
+    if norm in lex["persons"]:
+        return "person"
+    if head.capitalised and (len(tokens) > 1 or not norm.endswith("s")):
+        return "person"  # a name: "Governor Daud Laghmani", "Mujahid"
+    if norm.endswith("s"):
+        return "plural"
+    return "person"
 
 
 def anaphora_kind(text: str) -> str | None:
@@ -234,7 +273,7 @@ def _subject_before(tokens: list[Token], v: int) -> list[Token]:
     if k >= 0 and tokens[k].norm == ",":  # apposition: "Engel, a New York Democrat, wrote"
         j = k - 1
         while j >= 0 and k - j < 25 and tokens[j].norm != ",":
-            if tokens[j].norm in _BACK_STOP and tokens[j].norm not in _RELATIVE:
+            if tokens[j].norm in _BACK_STOP and tokens[j].norm not in _IN_APPOSITION:
                 break
             j -= 1
         if j >= 0 and tokens[j].norm != ",":  # a long aside: "X, speaking on condition of
@@ -249,7 +288,11 @@ def _subject_before(tokens: list[Token], v: int) -> list[Token]:
             if tokens[j + 1].norm == "speaking" or aside & _ANONYMOUS:
                 last = k  # "X, who was not authorized to talk to the media, said": X
     j = k
-    while j >= 0 and k - j < 14 and tokens[j].norm not in _BACK_STOP and tokens[j].norm != ",":
+    while j >= 0 and k - j < 14 and tokens[j].norm != ",":
+        if tokens[j].norm in _BACK_STOP and not (
+            tokens[j].norm in ("(", ")") and k - j <= 3  # "the National Directorate (NDS)"
+        ):
+            break
         j -= 1
     if j > 0 and tokens[j].norm == "who" and tokens[j - 1].norm not in _BACK_STOP | {","}:
         # "A Taliban commander who spoke to Reuters said": the antecedent of "who"
@@ -258,6 +301,25 @@ def _subject_before(tokens: list[Token], v: int) -> list[Token]:
             j -= 1
         return tokens[j + 1 : end + 1]
     return [t for t in tokens[j + 1 : last + 1] if t.norm != "," or t is not tokens[last]]
+
+
+def _main_subject(tokens: list[Token], v: int) -> list[Token]:
+    """The subject of the clause a participle ("..., saying") hangs on: its first noun phrase,
+    past an opening adverbial ("In a statement, the Taliban rejected ..., saying")."""
+    start = v - 1
+    while start > 0 and tokens[start - 1].norm not in _CLAUSE_START:
+        start -= 1
+    subject: list[Token] = []
+    for tok in tokens[start:v]:
+        if tok.norm == ",":
+            if subject and subject[0].norm in _OPENERS:
+                subject = []
+                continue
+            break
+        if not tok.capitalised and (tok.norm.endswith("ed") or tok.norm in _MAIN_VERBS):
+            break
+        subject.append(tok)
+    return subject
 
 
 def _stops(tokens: list[Token], j: int) -> bool:
@@ -300,8 +362,9 @@ def sentence_clauses(
                 break
         if phrase is None and tok.norm in lex["verbs"]:
             nxt = tokens[v + 1].norm if v + 1 < len(tokens) else ""
+            claims_to = tok.norm.startswith("claim") and phrase_at(tokens, v + 1, ("to", "have")) > 0
             if (nxt in lex["not_after"] and tok.norm.startswith("claim")) or (
-                nxt in ("of", "to") and tok.norm not in ("told", "spoke")
+                nxt in ("of", "to") and tok.norm not in ("told", "spoke") and not claims_to
             ):
                 continue
             if nxt in ("his", "her", "their", "its", "a", "an") and tok.norm in lex["object_verbs"]:
@@ -317,6 +380,8 @@ def sentence_clauses(
                 phrase = _subject_after(tokens, v)  # "..., said Herat Governor X."
             elif prev in ("a", "an", "the", "his", "her", "their", "its"):
                 continue  # a noun: "a statement", "the report"
+            elif prev == "," and tok.norm in _PARTICIPLES:
+                phrase = _main_subject(tokens, v)  # "X condemned the attack, saying ..."
             else:
                 phrase = _subject_before(tokens, v)
         if phrase is None:
@@ -336,7 +401,12 @@ def sentence_clauses(
             phrase[0].capitalised
             and (phrase[0].start != tokens[0].start or phrase[0].norm not in _NOT_NAMES)
         )
-        elided = claimant == "unknown" and not named and phrase[0].norm not in lex["pronouns"]
+        elided = (
+            claimant == "unknown"
+            and not named
+            and phrase[0].norm not in lex["pronouns"]
+            and anaphora_kind(text[start:end]) is None  # "The group said": not elided
+        )
         found.append(Clause(tok.start, start, end, claimant, sentence, paragraph, elided, report))
     return found
 

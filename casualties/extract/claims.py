@@ -135,7 +135,9 @@ def extract_article(article: Any) -> list[dict]:
                 if previous[0] == span.paragraph:  # "Nine more were wounded." after a claim
                     reading = reading._replace(victim=previous[1])
             if reading.counted and reading.victim == "unspecified" and index:
-                if CIVILIAN_WORDS & {t.norm for t in context.tokens(index - 1)}:
+                after = reading.phrase.end
+                among = after < len(tokens) and tokens[after].norm in ("among", "in", "of")
+                if not among and CIVILIAN_WORDS & {t.norm for t in context.tokens(index - 1)}:
                     reading = reading._replace(victim="civilians")  # "... 62 deaths"
             row = _row(article, text, tokens, span, index, reading, attributor, place, dates)
             rows.append((tokens[reading.figure.start].start, reading.phrase.start, row))

@@ -32,7 +32,7 @@ from casualties.extract.links import (
 )
 from casualties.extract.mentions import Mention, find_mentions
 from casualties.extract.numbers import FigureSpan
-from casualties.extract.outcomes import Trigger, find_triggers
+from casualties.extract.outcomes import Trigger, among_head, find_triggers
 from casualties.extract.subjects import named_subjects
 from casualties.extract.tokens import Token
 
@@ -184,7 +184,7 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
     triggers = find_triggers(tokens)
     mentions = find_mentions(tokens)
     if not triggers and not any(m.outcome for m in mentions):
-        if not any(t.norm in HOSTAGE for t in tokens):
+        if not any(t.norm in HOSTAGE or among_head(t.norm) for t in tokens):
             return []
     mentions = [m for m in mentions if not _names_apposition(tokens, m)]
     mentions, appositions = _drop_appositions(tokens, mentions)
@@ -194,6 +194,7 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
     tolls = toll_claims(tokens, triggers, mentions)
     used: set[int] = set()
     part_of: set[int] = set()
+    parent: dict[int, int] = {}
     for members, parts in _chains(tokens, mentions):
         trig = _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts)
         zero = any(mentions[k].zero for k in members)
@@ -205,6 +206,7 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
                 found.append(second)
                 used.add(second.start)
         part_of.update(parts)
+        parent.update(dict.fromkeys(parts, members[0]))
         for k in members + parts:
             own[k] = trig
             if k in appositions:
@@ -226,6 +228,10 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             if k in appositions:
                 group = victims.classify(appositions[k][1], tokens, context.get())
                 reading = reading._replace(victim=group, inherited_from=appositions[k][1])
+            elif k in parent and reading.victim == "unspecified" and _role_part(tokens, mention):
+                whole = mentions[parent[k]].phrase  # "22 militants, among them two commanders"
+                group = victims.classify(whole, tokens, context.get())
+                reading = reading._replace(victim=group)
             readings.append(reading)
     for trig in triggers:
         if trig.mode in ("active", "either") and (
@@ -247,6 +253,12 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             readings.extend(r._replace(outcome=second.outcome) for r in named)
     readings.sort(key=lambda r: r.figure.start)
     return readings
+
+
+def _role_part(tokens, mention: Mention) -> bool:
+    """A part named by a role noun ("two senior commanders"): it has the group of its whole."""
+    head = mention.phrase.head
+    return head is not None and victims.head_group(tokens[head].norm) == victims.ROLE
 
 
 def _names_apposition(tokens, mention: Mention) -> bool:

@@ -18,7 +18,7 @@ RIGHT_SKIP = frozenset(
     "altogether so far reported confirmed believed thought said - – — -- more remain remains "
     "remained still".split()
 )
-LEFT_SKIP = frozenset('also reportedly allegedly “ ” " ‘ ’ even'.split())
+LEFT_SKIP = frozenset('also reportedly allegedly “ ” " ‘ ’ even all'.split())
 LOOKAHEAD_FROM = frozenset(
     "who that which known named identified for of from in at on near with belonging called "
     "serving working stationed based travelling traveling riding attending guarding manning "
@@ -29,10 +29,11 @@ BARE_FOLLOWERS = frozenset("were was have had been also more others other".split
 #: "rose to 63", "a toll of 20", "stood at 40", "reached 30": the word before a toll figure.
 TOLL_LINKS = frozenset("to at of reached hit passed topped exceeded is was now".split())
 #: "took two policemen hostage".
-TAKE = frozenset("took take takes taking taken".split())
+TAKE = frozenset("took take takes taking taken holding hold holds held".split())
 HOSTAGE = frozenset("hostage hostages captive captives prisoner prisoners".split())
 #: "arrested a cell of five militants": a collective noun between verb and figure.
 COLLECTIVES = frozenset("cell group team band gang family unit total squad number".split())
+INCLUDED = frozenset("included include includes were are".split())
 QUOTE_MARKS = frozenset('“ ” " ‘ ’'.split())
 APPOSITION = frozenset("mostly mainly largely predominantly many most majority".split())
 
@@ -189,6 +190,10 @@ def left_trigger(tokens, triggers, pos) -> Trigger | None:
         along, k = True, k - 2
     elif tokens[k].norm == "alongside":
         along, k = True, k - 1
+    if k >= 2 and tokens[k].norm in INCLUDED and tokens[k - 2].norm == "the":
+        head = among_head(tokens[k - 1].norm)  # "The dead included 11 children"
+        if head:
+            return Trigger(k - 1, k, head, "active")
     trig = trigger_ending(triggers, k + 1)
     if trig is not None:
         if trig.mode in ("active", "active_head", "of") or (

@@ -19,6 +19,7 @@ MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 NOT_BEFORE_BARE = MONTHS | frozenset("on since in until from by at / $ no. number".split())
+TOLL_WORDS = frozenset("toll tally count figure number".split())
 PARTITIVE = frozenset("them whom those these us".split())
 QUOTES = frozenset('“ ” " ‘ ’'.split())
 BRING = frozenset("bring brings brought bringing".split())
@@ -46,6 +47,8 @@ def _is_date_number(tokens: list[Token], fig: FigureSpan) -> bool:
         return False
     before = tokens[fig.start - 1].norm if fig.start else ""
     after = tokens[fig.end].norm if fig.end < len(tokens) else ""
+    if before == "at" and _norm(tokens, fig.start - 2) in TOLL_WORDS:
+        return False  # "put the death toll at 60"
     if before in NOT_BEFORE_BARE or after in MONTHS or after == "/" or before == ".":
         return True
     return 1900 <= fig.value <= 2100 and "," not in tokens[fig.start].text
@@ -86,8 +89,8 @@ def _counted(tokens: list[Token], fig: FigureSpan) -> Mention | None:
         outcome = count_noun(tokens[k].norm)
         if outcome:
             words = tuple(t.norm for t in tokens[j:k])
-            if _norm(tokens, k + 1) == "of":
-                phrase = victims.noun_phrase(tokens, k + 1, max_words=4)
+            if _norm(tokens, k + 1) in ("of", "among"):  # "30 deaths among its soldiers"
+                phrase = victims.noun_phrase(tokens, k + 2, max_words=4)
                 if phrase.head is not None:
                     return Mention(fig, phrase, outcome=outcome)
             empty = victims.NounPhrase(k + 1, k + 1, None, words, False)
@@ -187,6 +190,9 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
         if phrase.head is not None and _norm(tokens, phrase.end) in PLACE_NOUNS:
             i = phrase.end  # "captured two Taliban positions", "ten police checkpoints"
             continue
+        if phrase.head is None and _things_ahead(tokens, fig.end):
+            i = fig.end  # "captured two army positions"
+            continue
         end, mixed = _coordinated_end(tokens, phrase)
         if end:
             phrase = victims.NounPhrase(phrase.start, end, phrase.head, phrase.words, False)
@@ -221,6 +227,17 @@ def _number_phrase(tokens: list[Token], fig: FigureSpan, start: int) -> Mention 
     if outcome is None:
         return None
     return Mention(fig, phrase, outcome=outcome)
+
+
+def _things_ahead(tokens: list[Token], pos: int) -> bool:
+    """A figure counting things after a modifier or two: "two army positions"."""
+    for k in range(pos, min(len(tokens), pos + 3)):
+        norm = tokens[k].norm
+        if norm in PLACE_NOUNS or victims.is_not_people(norm):
+            return k > pos
+        if not (norm.isalpha() and norm not in victims.FUNCTION):
+            return False
+    return False
 
 
 def _objects_after_of(tokens: list[Token], pos: int) -> bool:

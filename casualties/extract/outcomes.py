@@ -23,7 +23,7 @@ _STEMS = (
     "kill dead death died dies?\\b wound injur hurt detain arrest captur custod abduct kidnap "
     "demise toll slain slew murder massacr assassin execut behead martyr perish fatalit bodies "
     "maim apprehend imprison jail hostage captiv gunned shot\\sdead casualt critical\\scondition "
-    "serious\\scondition lost\\b succumb rounded\\sup"
+    "serious\\scondition lost\\b succumb rounded\\sup victims\\b"
 ).split()
 #: Run on lower-cased text; the look-ahead on first letters makes the scan cheap.
 PREFILTER = re.compile(
