@@ -230,3 +230,58 @@ def test_package_is_callable_as_the_api():
     assert callable(package)
     frame = casualties.extract()
     assert list(frame.columns) == list(CLAIM_COLUMNS)
+
+
+# --- speakers: pronouns and foreign governments --------------------------------------------
+@pytest.mark.parametrize(
+    "phrase, kind",
+    [
+        ("Governor Daud Laghmani", "person"),
+        ("a spokesman for Resolute Support", "person"),
+        ("The NDS", "organisation"),
+        ("the interior ministry", "organisation"),
+        ("Residents", "plural"),
+        ("he", None),
+    ],
+)
+def test_speaker_kind(phrase, kind):
+    from casualties.extract.speakers import speaker_kind
+
+    assert speaker_kind(phrase) == kind
+
+
+def test_foreign_government_is_unknown_but_the_story_state_is_not():
+    from casualties.extract.speakers import foreign_government, home_state
+
+    afghan_story = "Kabul: the Taliban attacked. Afghan officials said. Pakistan denied it."
+    assert home_state(afghan_story) == "afghanistan"
+    home = lambda: home_state(afghan_story)  # noqa: E731
+    assert foreign_government("the Turkish foreign ministry", "afghan_gov", home) == "unknown"
+    assert foreign_government("Pakistan's foreign office", "media", home) == "unknown"
+    assert foreign_government("the Afghan foreign ministry", "afghan_gov", home) == "afghan_gov"
+    assert foreign_government("Pakistani media", "media", home) == "media"
+    assert foreign_government("Taliban spokesman", "taliban", home) == "taliban"
+    syria = lambda: "syria"  # noqa: E731
+    assert foreign_government("Syria's army", "afghan_gov", syria) == "afghan_gov"
+    assert foreign_government("Russia's Defense Ministry", "afghan_gov", syria) == "unknown"
+
+
+def test_lexicons_have_no_yaml_booleans():
+    """Bare "no", "on", "yes" in a YAML list are booleans, not words: quote them."""
+    import yaml
+
+    from casualties.extract.tokens import LEXICON_DIR
+
+    def booleans(node, path):
+        if isinstance(node, bool):
+            yield path
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                yield from booleans(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for n, value in enumerate(node):
+                yield from booleans(value, f"{path}[{n}]")
+
+    for path in sorted(LEXICON_DIR.glob("*.yaml")):
+        found = list(booleans(yaml.safe_load(path.read_text("utf-8")), path.name))
+        assert not found, found

@@ -5,8 +5,9 @@
 ``write_claims(inputs, out)`` streams them to a CSV (the CLI).
 Modules: ``sentences`` (splitting), ``tokens``, ``numbers`` (figure phrases), ``mentions``
 and ``victims`` (what is counted), ``outcomes`` (triggers), ``links`` and ``grammar`` (figures
-tied to outcomes), ``subjects`` (named people), ``claimants`` / ``attribution`` (who says so),
-``places``, ``when``, ``claims`` (rows, ids), ``schema``, ``api``, ``cli``.
+tied to outcomes), ``subjects`` (named people), ``claimants`` / ``speakers`` /
+``attribution`` (who says so), ``places``, ``when``, ``claims`` (rows, ids), ``schema``,
+``api``, ``cli``.
 """
 
 from __future__ import annotations

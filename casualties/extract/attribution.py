@@ -12,16 +12,14 @@ from casualties.extract.claimants import (
     Clause,
     _inside,
     anaphora_kind,
-    foreign_government,
     has_speech,
-    home_state,
     lexicon_claimant,
     map_claimant_text,
-    speaker_kind,
     quote_spans,
     sentence_clauses,
 )
 from casualties.extract.sentences import Span
+from casualties.extract.speakers import foreign_government, home_state, speaker_kind
 from casualties.extract.tokens import Token, tokenize
 
 PRONOUNS = frozenset("he she they it we i".split())
@@ -149,8 +147,8 @@ class Attributor:
                 ):
                     claimant = self._named(previous)[1]
                     break
-        if claimant == "unknown" and any(c.isupper() for c in phrase[:1] + phrase[1:]):
-            claimant = MEDIA  # a named person with no affiliation: a witness, a resident
+        if claimant == "unknown" and words and words[0] not in PRONOUNS:
+            claimant = MEDIA  # a person with no affiliation: a witness, a resident, a survivor
         claimant = self._refine(phrase, claimant, clause.start)
         self._resolved[clause.pos] = (phrase, claimant)
         return phrase, claimant

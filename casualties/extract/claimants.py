@@ -13,12 +13,18 @@ resolve to the last named speaker of the article that fits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from casualties.extract.sentences import ABBREVIATIONS
-from casualties.extract.tokens import PhraseIndex, Token, lexicon, phrase_at, tokenize
+from casualties.extract.tokens import (
+    PhraseIndex,
+    Token,
+    lexicon,
+    phrase_at,
+    strip_possessive,
+    tokenize,
+)
 
 MEDIA = "media"
 _BACK_STOP = frozenset(
@@ -42,10 +48,18 @@ _IN_APPOSITION = _RELATIVE | {"(", ")"}
 _ASIDE_STARTS = frozenset("speaking who a an the which whose".split())
 _ANONYMOUS = frozenset("anonymity authorized authorised permitted allowed".split())
 #: Participles of speech after a comma: their subject is the clause's ("..., saying").
-_PARTICIPLES = frozenset("saying adding insisting noting stating".split())
-_CLAUSE_START = frozenset('” “ " ; : — –'.split())
+_PARTICIPLES = frozenset("saying adding insisting noting stating claiming".split())
+_CLAUSE_START = frozenset("; : — –".split())
 _OPENERS = frozenset("in on at after during speaking earlier later meanwhile separately".split())
-_MAIN_VERBS = frozenset("said says told tells put puts gave gives sent took is are was were".split())
+_MAIN_VERBS = frozenset(
+    "said says told tells put puts gave gives sent took is are was were has have had later "
+    "also earlier then on".split()
+)
+_TIME_NOUNS = frozenset(
+    "days weeks hours months years minutes moments day week hour month year morning evening "
+    "night afternoon soon statement were was are has have had been being will would".split()
+)
+_AUXILIARIES = frozenset("had has have were was is are will would did could".split())
 #: Speech verbs whose next word is their object, never their subject: "X, ..., told Reuters".
 _OBJECT_FIRST = frozenset("told tells".split())
 _TIME_WORDS = frozenset(
@@ -98,7 +112,7 @@ REPORT_WORDS = frozenset("report reports data figures study survey".split())
 
 
 _PREFILTER = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|added|adds|adding|claim\w*|tweet\w*|announc\w*|report\w*|"
+    r"\b(?:said|says|say|saying|told|tells|added|adds|adding|appeared|carried|claim\w*|tweet\w*|announc\w*|report\w*|"
     r"confirm\w*|stat\w+|wrote|writes|declar\w*|insist\w*|not\w*|explain\w*|indicat\w*|"
     r"estimat\w*|alleg\w*|acknowledg\w*|admit\w*|disclos\w*|reveal\w*|assert\w*|maintain\w*|"
     r"suggest\w*|quot\w*|reads?|posted|show\w*|released|published|mention\w*|warned|"
@@ -126,7 +140,7 @@ def _indexes() -> tuple[PhraseIndex, PhraseIndex, dict[str, int], frozenset[str]
 @lru_cache(maxsize=20_000)
 def lexicon_claimant(text: str) -> str:
     """Claimant group of a phrase by this stage's own lexicon ("unknown" if none)."""
-    words = [t.norm for t in tokenize(text)]
+    words = [strip_possessive(t.norm) for t in tokenize(text)]  # "the ministry's statement"
     not_charity = _lex()["not_emergency"]
     words = [
         "" if w == "emergency" and k + 1 < len(words) and words[k + 1] in not_charity else w
@@ -154,61 +168,6 @@ def map_claimant_text(text: str) -> str:
         if mapped not in ("unknown", "", None):
             return mapped
     return own
-
-
-@cache
-def _state_words() -> re.Pattern:
-    words = sorted(_lex()["states"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
-
-
-def home_state(text: str) -> str | None:
-    """The state an article names most ("afghanistan" counting "Afghan", "Kabul", ...)."""
-    states = _lex()["states"]
-    counts: dict[str, int] = {}
-    for match in _state_words().finditer(text.lower()):
-        state = states[match.group()]
-        counts[state] = counts.get(state, 0) + 1
-    return max(sorted(counts), key=counts.__getitem__) if counts else None
-
-
-def foreign_government(text: str, claimant: str, home: Callable[[], str | None]) -> str:
-    """ "The Turkish foreign ministry" in an Afghanistan story: a government outside the
-    vocabulary (``unknown``); the government of the story's own state (``home()``, asked
-    only when needed) stays afghan_gov."""
-    if claimant not in ("afghan_gov", MEDIA, "unknown"):
-        return claimant
-    lex = _lex()
-    words = [t.norm for t in tokenize(text)]
-    named = [lex["states"][w] for w in words if w in lex["states"]]
-    if not named or not any(w in lex["government"] for w in words):
-        return claimant
-    if named[0] != (home() or "afghanistan"):
-        return "unknown"
-    return "afghan_gov"
-
-
-def speaker_kind(text: str) -> str | None:
-    """ "person" ("Governor X", "a Taliban spokesman"), "organisation" ("the NDS", "the
-    interior ministry", "UNAMA"), "plural" ("officials", "residents"), None for a pronoun."""
-    lex = _lex()
-    first = text.split(",")[0]
-    tokens = [t for t in tokenize(first) if t.norm.isalpha() or "." in t.norm or "'" in t.norm]
-    if not tokens:
-        return None
-    head = tokens[-1]
-    norm = head.norm.removesuffix("'s")
-    if norm in lex["pronouns"]:
-        return None
-    if norm in lex["organisations"] or (head.text.isupper() and len(head.text) > 1):
-        return "organisation"
-    if norm in lex["persons"]:
-        return "person"
-    if head.capitalised and (len(tokens) > 1 or not norm.endswith("s")):
-        return "person"  # a name: "Governor Daud Laghmani", "Mujahid"
-    if norm.endswith("s"):
-        return "plural"
-    return "person"
 
 
 def anaphora_kind(text: str) -> str | None:
@@ -318,8 +277,49 @@ def _main_subject(tokens: list[Token], v: int) -> list[Token]:
             break
         if not tok.capitalised and (tok.norm.endswith("ed") or tok.norm in _MAIN_VERBS):
             break
+        if tok.norm in ('"', "“", "”"):
+            break
         subject.append(tok)
     return subject
+
+
+def _finite(tok: Token) -> bool:
+    """A verb of a clause: "had", "were", "detained" (not part of a speaker's name)."""
+    norm = tok.norm
+    return norm in _AUXILIARIES or (not tok.capitalised and norm.endswith("ed"))
+
+
+def _finite_before_comma(phrase: list[Token]) -> bool:
+    """Does the phrase after "said" hold a verb before any apposition? Then it is reported
+    speech ("said Houthi rebels had detained"), not an inverted speaker ("said X, a vendor
+    whose stall was destroyed")."""
+    for tok in phrase:
+        if tok.norm == ",":
+            return False
+        if _finite(tok):
+            return True
+    return False
+
+
+def _coordinated(tokens: list[Token], v: int) -> bool:
+    """ "X said ... and claimed": a second verb of the same subject."""
+    k = v - 1
+    while k >= 0 and tokens[k].norm in ("also", "later", "then", "had", "has", "have"):
+        k -= 1
+    return k >= 0 and tokens[k].norm in ("and", "but")
+
+
+def _is_noun(tok: Token) -> bool:
+    """A word that can name a speaker ("survivor", "neighbour"), not a time or an adverb."""
+    norm = tok.norm
+    return (
+        norm.isalpha()
+        and len(norm) > 2
+        and norm not in _NOT_NAMES
+        and norm not in _TIME_WORDS
+        and norm not in _TIME_NOUNS
+        and not norm.endswith("ly")
+    )
 
 
 def _stops(tokens: list[Token], j: int) -> bool:
@@ -362,13 +362,20 @@ def sentence_clauses(
                 break
         if phrase is None and tok.norm in lex["verbs"]:
             nxt = tokens[v + 1].norm if v + 1 < len(tokens) else ""
-            claims_to = tok.norm.startswith("claim") and phrase_at(tokens, v + 1, ("to", "have")) > 0
-            if (nxt in lex["not_after"] and tok.norm.startswith("claim")) or (
-                nxt in ("of", "to") and tok.norm not in ("told", "spoke") and not claims_to
+            claims_to = (
+                tok.norm.startswith("claim") and phrase_at(tokens, v + 1, ("to", "have")) > 0
+            )
+            lives = phrase_at(tokens, v + 1, ("the", "lives")) > 0  # "claiming the lives of"
+            if (
+                (nxt in lex["not_after"] and tok.norm.startswith("claim"))
+                or lives
+                or (nxt in ("of", "to") and tok.norm not in ("told", "spoke") and not claims_to)
             ):
                 continue
-            if nxt in ("his", "her", "their", "its", "a", "an") and tok.norm in lex["object_verbs"]:
-                continue  # an object, not reported speech: "stated his desire", "cited a ..."
+            if tok.norm in lex["object_verbs"] and (
+                nxt in ("his", "her", "their", "its", "a", "an") or nxt[:1].isdigit()
+            ):
+                continue  # an object: "stated his desire", "cited a ...", "released 20 men"
             prev = tokens[v - 1].norm if v else ""
             if (
                 prev in (",", "”", '"')
@@ -378,6 +385,8 @@ def sentence_clauses(
                 and nxt not in _TIME_WORDS
             ):
                 phrase = _subject_after(tokens, v)  # "..., said Herat Governor X."
+                if _finite_before_comma(phrase):  # "X, based in Aden, said Houthis had"
+                    phrase = _subject_before(tokens, v)
             elif prev in ("a", "an", "the", "his", "her", "their", "its"):
                 continue  # a noun: "a statement", "the report"
             elif prev == "," and tok.norm in _PARTICIPLES:
@@ -406,7 +415,8 @@ def sentence_clauses(
             and not named
             and phrase[0].norm not in lex["pronouns"]
             and anaphora_kind(text[start:end]) is None  # "The group said": not elided
-        )
+            and (_coordinated(tokens, v) or not any(_is_noun(t) for t in phrase))
+        )  # "A survivor said" has a speaker; "..., and claimed" continues the last one
         found.append(Clause(tok.start, start, end, claimant, sentence, paragraph, elided, report))
     return found
 

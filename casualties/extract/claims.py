@@ -12,11 +12,11 @@ from casualties.errors import CasualtiesError
 from casualties.extract.attribution import Attributor
 from casualties.extract.grammar import Reading, read_sentence
 from casualties.extract.numbers import reparse
-from casualties.extract.outcomes import PREFILTER
+from casualties.extract.outcomes import PREFILTER, SAME
 from casualties.extract.places import PlaceFinder
 from casualties.extract.sentences import Span, paragraphs, sentence_spans
 from casualties.extract.tokens import Token, tokenize
-from casualties.extract.victims import OUR, head_group
+from casualties.extract.victims import OUR, classify, head_group
 from casualties.extract.when import published_date, sentence_dates
 
 #: Words of armed groups other than the Taliban (for the article's default group).
@@ -112,7 +112,7 @@ def extract_article(article: Any) -> list[dict]:
     attributor: Attributor | None = None
     places: PlaceFinder | None = None
     rows: list[tuple[int, int, dict]] = []
-    previous: tuple[int, str] | None = None  # (paragraph, victim) of the last claim
+    previous: tuple | None = None  # (paragraph, victim, outcome, sentence) of the last claim
     hits = [m.start() for m in PREFILTER.finditer(text.lower())]
     if not hits:
         return []
@@ -131,19 +131,36 @@ def extract_article(article: Any) -> list[dict]:
         place = places.place(span)
         dates = sentence_dates(sentence, published)
         for reading in readings:
-            if reading.bare and reading.inherited_from is None and previous:
-                if previous[0] == span.paragraph:  # "Nine more were wounded." after a claim
-                    reading = reading._replace(victim=previous[1])
-            if reading.counted and reading.victim == "unspecified" and index:
-                after = reading.phrase.end
-                among = after < len(tokens) and tokens[after].norm in ("among", "in", "of")
-                if not among and CIVILIAN_WORDS & {t.norm for t in context.tokens(index - 1)}:
-                    reading = reading._replace(victim="civilians")  # "... 62 deaths"
+            reading = _from_context(reading, tokens, index, span.paragraph, previous, context)
+            if reading is None:
+                continue
             row = _row(article, text, tokens, span, index, reading, attributor, place, dates)
             rows.append((tokens[reading.figure.start].start, reading.phrase.start, row))
-            previous = (span.paragraph, row["victim"])
+            previous = (span.paragraph, row["victim"], row["outcome"], index)
     rows.sort(key=lambda item: (item[2]["char_start"], item[0], item[1]))
     return [row for _, _, row in rows]
+
+
+def _from_context(reading, tokens, index, paragraph, previous, context) -> Reading | None:
+    """What a claim takes from the claims and sentences before it: "Nine more were wounded"
+    (the victim of the last claim of the paragraph), "Of these, 531 were blamed on ..." (its
+    victim and outcome), "62 deaths" after a sentence about civilians. None: no claim."""
+    if reading.bare and reading.inherited_from is None and previous:
+        start = reading.figure.start
+        remaining = start > 0 and tokens[start - 1].norm == "remaining"  # "the remaining four"
+        if previous[0] == paragraph or remaining:  # "Nine more were wounded." after a claim
+            reading = reading._replace(victim=previous[1])
+    if reading.outcome == SAME:  # "531 were blamed on pro-government forces"
+        if not (reading.bare and previous and index - previous[3] <= 1):
+            return None
+        reading = reading._replace(victim=previous[1], outcome=previous[2])
+    if reading.counted and reading.victim == "unspecified" and index:
+        after = reading.phrase.end
+        among = after < len(tokens) and tokens[after].norm in ("among", "in", "of")
+        before = {t.norm for k in (index - 1, index - 2) if k >= 0 for t in context.tokens(k)}
+        if not among and CIVILIAN_WORDS & before:
+            reading = reading._replace(victim="civilians")  # "... 62 deaths"
+    return reading
 
 
 def _figure_text(text: str, tokens: list[Token], reading: Reading) -> str:
@@ -191,7 +208,7 @@ def _row(article, text, tokens, span, index, reading, attributor, place, dates) 
     claimant_text, claimant = attributor.claimant(index, figure_start)
     victim = reading.victim
     if victim == OUR:
-        victim = OWN_SIDE.get(claimant, "unspecified")
+        victim = OWN_SIDE.get(claimant) or classify(phrase._replace(our=False), tokens, [])
     if victim == "unspecified" and phrase.head is not None and not reading.mixed:
         head = tokens[phrase.head].norm
         if head_group(head) is None and victim_text:  # a noun our lexicon does not know

@@ -23,22 +23,23 @@ from casualties.extract.links import (
     PARTICIPLES,
     TAKE,
     between_words,
+    combined_outcomes,
     left_trigger,
     mention_end,
+    name_apposition_end,
+    none_after,
     right_trigger,
     toll_claims,
-    trigger_ending,
     trigger_starting,
 )
-from casualties.extract.mentions import Mention, find_mentions
+from casualties.extract.mentions import ADJECTIVE_OUTCOMES, Mention, find_mentions
 from casualties.extract.numbers import FigureSpan
 from casualties.extract.outcomes import Trigger, among_head, find_triggers
-from casualties.extract.subjects import named_subjects
+from casualties.extract.subjects import named_objects, named_subjects
 from casualties.extract.tokens import Token
 
-
 #: A possessive opening the next item of a list: "a woman and her two children".
-LIST_POSSESSIVES = frozenset("her his their its".split())
+LIST_POSSESSIVES = frozenset("her his their its my our".split())
 
 
 class Reading(NamedTuple):
@@ -67,7 +68,11 @@ def _chains(tokens: list[Token], mentions: list[Mention]):
             chains[-1][0].append(k)  # a shared figure: "several Taliban & foreign terrorists"
             continue
         if k and chains:
-            gap = between_words(tokens, mention_end(mentions[k - 1]), mention.figure.start)
+            after = mention_end(mentions[k - 1])
+            named = name_apposition_end(tokens, after) if after < len(tokens) else 0
+            if named and named < mention.figure.start:
+                after = named  # "A district police chief, Mohammad Ali, and his deputy"
+            gap = between_words(tokens, after, mention.figure.start)
             if gap and gap[-1] in LIST_POSSESSIVES and len(gap) > 1:
                 gap = gap[:-1]  # "a woman and her two children"
             if gap and all(w in LIST_SEPARATORS for w in gap) and len(gap) <= 3:
@@ -78,6 +83,13 @@ def _chains(tokens: list[Token], mentions: list[Mention]):
                 else:
                     chains[-1][0].append(k)
                 continue
+            if gap[-2:] in ([",", "including"], ["–", "including"], ["—", "including"]):
+                head = mention.phrase.head
+                known = head is not None and victims.head_group(tokens[head].norm) is not None
+                if known and k - 1 not in parent_of and len(gap) <= 14:  # ", including a"
+                    chains[-1][1].append(k)
+                    parent_of[k] = len(chains) - 1
+                    continue
             if gap and "including" in gap or ("among" in gap and "them" in gap):
                 gap = [w for w in gap if w not in PARTICIPLES]
                 if all(w in PART_WORDS for w in gap) and k - 1 not in parent_of:
@@ -109,12 +121,6 @@ def _zero_mentions(tokens: list[Token], trig: Trigger) -> list[Mention]:
     return found
 
 
-def _none_after(tokens: list[Token], trig: Trigger) -> bool:
-    """ "did not kill a single soldier", "did not hurt any civilians": a count of zero."""
-    after = [t.norm for t in tokens[trig.end : trig.end + 2]]
-    return after[:1] == ["any"] or after == ["a", "single"]
-
-
 class _Lazy:
     """The words before a sentence, computed on first use."""
 
@@ -139,22 +145,6 @@ def _coordinated(tokens, triggers, trig: Trigger, zero: bool) -> Trigger | None:
     return second
 
 
-def _combined(tokens, triggers, trig: Trigger) -> bool:
-    """ "killed or wounded", "dead and injured": one figure for two outcomes."""
-    pair = {"killed", "wounded"}
-    if trig.outcome not in pair:
-        return False
-    if trig.end + 1 < len(tokens) and tokens[trig.end].norm in ("and", "or"):
-        other = trigger_starting(triggers, trig.end + 1)
-        if other is not None and other.outcome in pair and other.outcome != trig.outcome:
-            return True
-    if trig.start >= 2 and tokens[trig.start - 1].norm in ("and", "or"):
-        other = trigger_ending(triggers, trig.start - 1)
-        if other is not None and other.outcome in pair and other.outcome != trig.outcome:
-            return True
-    return False
-
-
 def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) -> Trigger | None:
     first, last = mentions[members[0]], mentions[members[-1]]
     trig = tolls.get(members[0]) or left_trigger(tokens, triggers, first.figure.start)
@@ -165,8 +155,10 @@ def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) ->
         trig = right_trigger(tokens, triggers, tail, starts)
         if trig is None and parts:
             trig = right_trigger(tokens, triggers, mention_end(last), starts)
-    if trig is not None and not any(mentions[k].zero for k in members) and _combined(
-        tokens, triggers, trig
+    if (
+        trig is not None
+        and not any(mentions[k].zero for k in members)
+        and combined_outcomes(tokens, triggers, trig)
     ):
         return None  # "killed or wounded about 150": no single outcome
     start = first.figure.start
@@ -215,7 +207,7 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             elif mentions[k].partitive:
                 outcomes[k] = _partitive(tokens, triggers, mentions, k, outcomes, starts)
             elif mentions[k].outcome is not None:
-                outcomes[k] = [Trigger(0, 0, mentions[k].outcome, "count")]
+                outcomes[k] = [_stated_outcome(tokens, triggers, mentions[k], starts)]
             else:
                 outcomes[k] = found
     eligible = {k for k, found in outcomes.items() if found and k not in part_of}
@@ -235,7 +227,7 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             readings.append(reading)
     for trig in triggers:
         if trig.mode in ("active", "either") and (
-            trig.status == "zero" or (trig.status == "negated" and _none_after(tokens, trig))
+            trig.status == "zero" or (trig.status == "negated" and none_after(tokens, trig))
         ):
             for mention in _zero_mentions(tokens, trig):
                 readings.append(_reading(tokens, [mention], 0, trig, {}, context))
@@ -246,6 +238,8 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
         if trig.status != "real":
             continue
         named = named_subjects(tokens, trig, covered, context)  # context: a _Lazy
+        if not named and trig.start not in used:
+            readings.extend(named_objects(tokens, trig, covered, context))
         readings.extend(named)
         second = _coordinated(tokens, triggers, trig, False) if named else None
         if second is not None:  # "was kidnapped and killed": both outcomes
@@ -253,6 +247,27 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             readings.extend(r._replace(outcome=second.outcome) for r in named)
     readings.sort(key=lambda r: r.figure.start)
     return readings
+
+
+def _stated_outcome(tokens, triggers, mention: Mention, starts) -> Trigger:
+    """The outcome a phrase states ("27 wounded people"), unless its verb says another one
+    ("two wounded soldiers succumbed to their injuries": killed)."""
+    stated = Trigger(0, 0, mention.outcome, "count")
+    if tokens[mention.figure.end].norm not in ADJECTIVE_OUTCOMES:
+        return stated
+    trig = right_trigger(tokens, triggers, mention_end(mention), starts)
+    if trig is not None and trig.status == "real" and trig.outcome != mention.outcome:
+        return trig
+    return stated
+
+
+def _agent(tokens, trig: Trigger) -> int:
+    """The subject right before an active verb ("The Taliban killed 12 of them"): not the
+    antecedent of "them". Its token index, or -1."""
+    k = trig.start - 1
+    while k >= 0 and tokens[k].norm in ("had", "have", "has", "also", "reportedly", "then"):
+        k -= 1
+    return k if trig.mode in ("active", "either") and k >= 0 else -1
 
 
 def _role_part(tokens, mention: Mention) -> bool:
@@ -364,7 +379,7 @@ def _reading(tokens, mentions, k, trig: Trigger, own, context, eligible=frozense
                 inherited = previous.phrase
                 break
         if inherited is None and mention.partitive and mention.outcome is None:
-            antecedent = victims.preceding_group(tokens, mention.figure.start)
+            antecedent = victims.preceding_group(tokens, mention.figure.start, _agent(tokens, trig))
             if antecedent is not None:  # "manned by 10 policemen, killing seven of them"
                 return Reading(
                     mention.figure, mention.phrase, trig.outcome, antecedent, None, False

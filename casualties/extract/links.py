@@ -17,6 +17,8 @@ RIGHT_SKIP = frozenset(
     'are be being got get both each apparently subsequently eventually then were “ ” " ’ ‘ '
     "altogether so far reported confirmed believed thought said - – — -- more remain remains "
     "remained still".split()
+) | frozenset(
+    "lightly slightly seriously critically badly severely gravely mortally fatally".split()
 )
 LEFT_SKIP = frozenset('also reportedly allegedly “ ” " ‘ ’ even all'.split())
 LOOKAHEAD_FROM = frozenset(
@@ -64,6 +66,11 @@ def right_trigger(tokens, triggers, pos, starts: dict[int, int]) -> Trigger | No
     """The passive / stative trigger whose subject ends before token ``pos``."""
     free = 0
     steps = 0
+    named = pos
+    while named < len(tokens) and named - pos < 4 and tokens[named].capitalised:
+        named += 1
+    if named - pos >= 2 and trigger_starting(triggers, named) is None:
+        pos = named  # "his deputy Mullah Zahir were killed": past the name
     while pos < len(tokens) and steps < 16:
         steps += 1
         trig = trigger_starting(triggers, pos)
@@ -80,7 +87,7 @@ def right_trigger(tokens, triggers, pos, starts: dict[int, int]) -> Trigger | No
             return None
         norm = tokens[pos].norm
         if norm == ",":
-            close = _name_apposition_end(tokens, pos)
+            close = name_apposition_end(tokens, pos)
             if close:  # "The police commander, Qomandan Shirin, was killed"
                 pos = close + 1
                 continue
@@ -118,8 +125,10 @@ def right_trigger(tokens, triggers, pos, starts: dict[int, int]) -> Trigger | No
     return None
 
 
-def _name_apposition_end(tokens, pos: int) -> int:
+def name_apposition_end(tokens, pos: int) -> int:
     """The closing comma of a name between commas after ``pos`` (a comma), else 0."""
+    if tokens[pos].norm != ",":
+        return 0
     k = pos + 1
     while k < len(tokens) and k - pos <= 5 and tokens[k].capitalised and tokens[k].norm.isalpha():
         k += 1
@@ -151,6 +160,8 @@ def _passive_ahead(tokens, triggers, pos, starts) -> Trigger | None:
                 j -= 1
             if trig.mode == "subject" and tokens[j].norm == ",":
                 return trig
+            if trig.mode == "subject" and tokens[pos].norm == "who" and k > pos + 2:
+                return trig  # "A policeman who was shot in the attack died of his wounds"
             if tokens[pos].norm not in ("who", "that", "which"):
                 return None
     return None
@@ -190,10 +201,11 @@ def left_trigger(tokens, triggers, pos) -> Trigger | None:
         along, k = True, k - 2
     elif tokens[k].norm == "alongside":
         along, k = True, k - 1
-    if k >= 2 and tokens[k].norm in INCLUDED and tokens[k - 2].norm == "the":
-        head = among_head(tokens[k - 1].norm)  # "The dead included 11 children"
-        if head:
-            return Trigger(k - 1, k, head, "active")
+    if k >= 2 and tokens[k].norm in INCLUDED:
+        for j in (k - 1, k - 2):  # "The dead included 11 children", "the detained men included"
+            head = among_head(tokens[j].norm) if j >= 1 else None
+            if head and tokens[j - 1].norm in ("the", "those"):
+                return Trigger(j, j + 1, head, "active")
     trig = trigger_ending(triggers, k + 1)
     if trig is not None:
         if trig.mode in ("active", "active_head", "of") or (
@@ -240,3 +252,25 @@ def toll_claims(tokens, triggers, mentions) -> dict[int, Trigger]:
                     found[k] = trig
                 break
     return found
+
+
+def combined_outcomes(tokens, triggers, trig: Trigger) -> bool:
+    """ "killed or wounded", "dead and injured": one figure for two outcomes."""
+    pair = {"killed", "wounded"}
+    if trig.outcome not in pair:
+        return False
+    if trig.end + 1 < len(tokens) and tokens[trig.end].norm in ("and", "or"):
+        other = trigger_starting(triggers, trig.end + 1)
+        if other is not None and other.outcome in pair and other.outcome != trig.outcome:
+            return True
+    if trig.start >= 2 and tokens[trig.start - 1].norm in ("and", "or"):
+        other = trigger_ending(triggers, trig.start - 1)
+        if other is not None and other.outcome in pair and other.outcome != trig.outcome:
+            return True
+    return False
+
+
+def none_after(tokens: list[Token], trig: Trigger) -> bool:
+    """ "did not kill a single soldier", "did not hurt any civilians": a count of zero."""
+    after = [t.norm for t in tokens[trig.end : trig.end + 2]]
+    return after[:1] == ["any"] or after == ["a", "single"]

@@ -63,11 +63,21 @@ def _singular(tokens: list[Token], fig: FigureSpan, i: int) -> tuple[Mention | N
         return None, i + 1  # a fast test: no victim noun close enough
     phrase = victims.noun_phrase(tokens, fig.end, max_words=6)
     head = phrase.head
+    if head is not None and _possessor(tokens, head):
+        return None, i + 1  # "the governor's office said": a possessor, not a victim
     if head is not None and (
         victims.is_singular_head(tokens[head].norm) and not tokens[head].norm.startswith("taliban")
     ):
         return Mention(fig, phrase), phrase.end
     return None, i + 1
+
+
+def _possessor(tokens: list[Token], head: int) -> bool:
+    """ "governor's" before a noun that is not a victim ("office", "house", "convoy")."""
+    if not tokens[head].norm.endswith("'s") or head + 1 >= len(tokens):
+        return False
+    nxt = tokens[head + 1].norm
+    return nxt.isalpha() and victims.head_group(nxt) is None and not victims.is_adjective(nxt)
 
 
 def _counted(tokens: list[Token], fig: FigureSpan) -> Mention | None:
@@ -115,7 +125,7 @@ def _predicate(tokens: list[Token], k: int):
 
 _STARTERS = STARTS | {"no", "not", "none"}
 #: Words between "not" / "none" and the group counted as zero: "not a single", "none of the".
-ZERO_FILLERS = frozenset("a one single of the our their his its".split())
+ZERO_FILLERS = frozenset("a one single of the".split())
 
 
 def _may_start(norm: str) -> bool:
@@ -245,8 +255,12 @@ def _objects_after_of(tokens: list[Token], pos: int) -> bool:
     if _norm(tokens, pos) != "of":
         return False
     k = pos + 1
-    while k < len(tokens) and k - pos < 4 and (
-        tokens[k].norm in ("the", "their", "its", "his") or victims.is_adjective(tokens[k].norm)
+    while (
+        k < len(tokens)
+        and k - pos < 4
+        and (
+            tokens[k].norm in ("the", "their", "its", "his") or victims.is_adjective(tokens[k].norm)
+        )
     ):
         k += 1
     return k < len(tokens) and victims.is_not_people(tokens[k].norm)

@@ -17,17 +17,36 @@ from typing import NamedTuple
 
 from casualties.extract.tokens import Token, lexicon, phrase_at
 
+#: The outcome of "were blamed on", "were attributed to": that of the claim before it.
+SAME = "same"
 BE = frozenset("was were is are be been being am got get gets 's 're".split())
 #: A sentence without any of these word stems has no claim (the fast prefilter).
 _STEMS = (
     "kill dead death died dies?\\b wound injur hurt detain arrest captur custod abduct kidnap "
     "demise toll slain slew murder massacr assassin execut behead martyr perish fatalit bodies "
     "maim apprehend imprison jail hostage captiv gunned shot\\sdead casualt critical\\scondition "
-    "serious\\scondition lost\\b succumb rounded\\sup victims\\b"
+    "serious\\scondition taken\\b the\\sremaining lives\\sof were\\sheld was\\sheld "
+    "being\\sheld "
+    "met\\s\\w+\\send lost\\b succumb rounded\\sup victims\\b blamed\\son "
+    "attributed\\sto"
 ).split()
 #: Run on lower-cased text; the look-ahead on first letters makes the scan cheap.
 PREFILTER = re.compile(
     r"\b(?=[" + "".join(sorted({stem[0] for stem in _STEMS})) + r"])(?:" + "|".join(_STEMS) + ")"
+)
+
+
+#: Adverbs between "were" and the participle: "were lightly wounded", "was later killed".
+SKIP_TO_BE = frozenset(
+    "also reportedly allegedly all later now lightly slightly seriously critically badly "
+    "severely gravely mortally fatally".split()
+)
+
+
+#: Words after "taken" that make it anything but an abduction.
+NOT_TAKEN = frozenset(
+    "to into for part place care over off out up down under seriously ill away aback "
+    "back home by-surprise as".split()
 )
 
 
@@ -131,6 +150,9 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             i += 1
             continue
         end, outcome, mode = match
+        if norm == "taken" and end < len(tokens) and tokens[end].norm in NOT_TAKEN:
+            i = end  # "were taken to hospital", "taken into account"
+            continue
         passive = _preceded_by_be(tokens, i)
         if mode == "subject_strict" and not passive and tokens[i].norm != "in":
             i = end
@@ -142,6 +164,6 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
 
 def _preceded_by_be(tokens: list[Token], i: int) -> bool:
     k = i - 1
-    while k >= 0 and tokens[k].norm in ("also", "reportedly", "allegedly", "all", "later", "now"):
+    while k >= 0 and tokens[k].norm in SKIP_TO_BE:
         k -= 1
     return k >= 0 and tokens[k].norm in BE

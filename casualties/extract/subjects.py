@@ -27,6 +27,8 @@ MILITARY_TITLES = frozenset(
 )
 RELIGIOUS_TITLES = frozenset("mullah maulvi mawlawi mawlavi qari".split())
 CLAUSE_BOUNDARY = frozenset('; : “ " that but while when after as because said says'.split())
+#: "also known as X", "identified as X": a name given to a phrase before it, not a subject.
+NAMING = frozenset("known identified named called".split())
 SKIP_BEFORE_TRIGGER = BE | frozenset('has have had also reportedly later allegedly ” “ "'.split())
 
 
@@ -68,9 +70,11 @@ def _parse_subjects(tokens: list[Token], start: int, end: int) -> list[Named]:
         prefix = i
         name_end = _name_at(tokens, i, end)
         if name_end < 0 and i == start:  # "police commander Qomandan Shirin"
-            while i < end and i - prefix < 4 and _role_word(tokens[i]):
+            while i < end and i - prefix < 5 and _role_word(tokens[i]):
                 i += 1
-            name_end = _name_at(tokens, i, end) if i > prefix else -1
+                name_end = _name_at(tokens, i, end)
+                if name_end > 0:
+                    break
         if name_end < 0:
             return []
         j = name_end
@@ -81,7 +85,9 @@ def _parse_subjects(tokens: list[Token], start: int, end: int) -> list[Named]:
                 tokens[k].norm == "," and (k + 1 == end or tokens[k + 1].norm == "and")
             ):
                 k += 1
-            if k >= end or tokens[k].norm != ",":
+            if j + 1 == end:
+                k = j  # a closing comma only: "X, also known as Y," after a boundary
+            elif k >= end or tokens[k].norm != ",":
                 return []
             apposition = (j + 1, k)
             j = k + 1
@@ -139,7 +145,14 @@ def named_subjects(tokens: list[Token], trig: Trigger, covered, context) -> list
         return []
     end = k + 1  # "X, the governor, was killed": the apposition's comma is kept
     start = end - 1
-    while start > 0 and end - start < 30 and tokens[start - 1].norm not in CLAUSE_BOUNDARY:
+    while (
+        start > 0
+        and end - start < 30
+        and (
+            tokens[start - 1].norm not in CLAUSE_BOUNDARY
+            or (start > 1 and tokens[start - 2].norm in NAMING)  # "also known as"
+        )
+    ):
         start -= 1
     inside = [a for a, b in covered if a < end and b > start]
     if inside:  # "X and his brother were killed": the name before the listed mentions
@@ -155,3 +168,37 @@ def named_subjects(tokens: list[Token], trig: Trigger, covered, context) -> list
         group = _group(tokens, named, context)
         readings.append(Reading(figure, phrase, trig.outcome, group, None, False))
     return readings
+
+
+def named_objects(tokens: list[Token], trig: Trigger, covered, context) -> list:
+    """A claim of 1 for a name that is the object of an active ``trig``: "Gunmen killed
+    Qomandan Shirin, a police commander", "shot dead police commander Qomandan Shirin"."""
+    from casualties.extract.grammar import Reading  # a cycle: grammar uses this module
+
+    if trig.mode not in ("active", "either") or trig.passive:
+        return []
+    start = trig.end
+    if start >= len(tokens) or any(start <= a < start + 6 for a, _ in covered):
+        return []
+    limit = min(len(tokens), start + 12)
+    i = start
+    name_end = _name_at(tokens, i, limit)
+    while name_end < 0 and i < limit and i - start < 4 and _role_word(tokens[i]):
+        i += 1
+        name_end = _name_at(tokens, i, limit)
+    if name_end < 0:
+        return []
+    end = name_end
+    apposition = (start, i)
+    if end < len(tokens) and tokens[end].norm == ",":
+        k = end + 1
+        while k < limit and tokens[k].norm not in (",", ".", ";"):
+            k += 1
+        if k - end <= 7:
+            apposition = (end + 1, k)
+    if end < len(tokens) and victims.head_group(tokens[end].norm) is not None:
+        return []  # "killed Kabul University students": a modifier, not a name
+    named = Named(i, name_end, apposition)
+    figure = FigureSpan(named.start, named.end, 1, "exact", None, singular=True)
+    phrase = victims.NounPhrase(named.start, named.end, named.end - 1, (), False)
+    return [Reading(figure, phrase, trig.outcome, _group(tokens, named, context), None, False)]

@@ -30,7 +30,13 @@ GENERIC_HEADS = frozenset("people persons person others other individuals victim
 
 
 #: Role nouns whose group is that of the person named before them ("his comrades").
-PEER_HEADS = frozenset("comrades colleagues fellows".split())
+PEER_HEADS = frozenset(
+    "comrades colleagues fellows deputy deputies associates aides accomplices".split()
+)
+
+
+#: Nouns of people who work for someone: "his driver" has the group of the one named before.
+POSSESSED_HEADS = frozenset("driver drivers".split())
 
 
 class NounPhrase(NamedTuple):
@@ -111,7 +117,7 @@ def noun_phrase(tokens: list[Token], i: int, *, max_words: int = 6) -> NounPhras
             continue
         if head is not None and not _head_ahead(tokens, j):
             break
-        if norm == "our":
+        if norm in ("our", "its"):  # "our soldiers", "five of its personnel": the speaker's
             our = True
         if (
             norm in lex["adjectives"]
@@ -222,6 +228,14 @@ def classify(phrase: NounPhrase, tokens: list[Token], context: list[str]) -> str
             return "other_militants"
         return group
     named = modifier_group(words)
+    owned = {"his", "her", "their"} & {
+        *words,
+        tokens[phrase.start - 1].norm if phrase.start else "",
+    }
+    if head in POSSESSED_HEADS and owned:
+        owner = preceding_group(tokens, phrase.start)  # "an aid worker and his driver"
+        if owner is not None:
+            return owner
     if group == "unspecified":
         return "civilians" if named == "civilians" else "unspecified"
     if named:
@@ -238,15 +252,21 @@ def classify(phrase: NounPhrase, tokens: list[Token], context: list[str]) -> str
     return _lex()["role_defaults"].get(head, near or "unspecified")
 
 
-def preceding_group(tokens: list[Token], end: int) -> str | None:
+def preceding_group(tokens: list[Token], end: int, skip: int = -1) -> str | None:
     """The group of the nearest victim noun before token ``end`` that names one on its own
-    ("policemen", "soldiers", "Taliban"): the antecedent of "seven of them"."""
+    ("policemen", "soldiers", "Taliban"): the antecedent of "seven of them". ``skip``: the
+    subject of the verb ("The Taliban killed 12 of them"), which is not the antecedent."""
     lex = _lex()
     for k in range(end - 1, -1, -1):
+        if k == skip:
+            continue
         head = strip_possessive(tokens[k].norm)
         group = lex["heads"].get(head)
-        if group == ROLE:
-            group = lex["role_defaults"].get(head)
+        if group == ROLE:  # "U.S. troops": the group its modifiers name, else the default
+            words = tuple(strip_possessive(t.norm) for t in tokens[max(0, k - 3) : k + 1])
+            group = modifier_group(words) or lex["role_defaults"].get(head)
+        if group == "unspecified" and head not in ("others", "other"):
+            return None  # "pushed the attackers back, killing 26 of them": no group
         if group not in (None, ROLE, "unspecified", OUR):
             return group
     return None
