@@ -13,7 +13,7 @@ from casualties.extract import extract_article
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 CASES = [
     case
-    for name in ("phrasings.yaml", "phrasings_news.yaml")
+    for name in ("phrasings.yaml", "phrasings_news.yaml", "phrasings_round2.yaml")
     for case in yaml.safe_load((FIXTURES / name).read_text("utf-8"))
 ]
 
@@ -42,7 +42,7 @@ def _got(row: dict) -> tuple:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
 def test_phrasing(case):
-    rows = extract_article(FakeArticle(case["text"]))
+    rows = extract_article(FakeArticle(case["text"], outlet=case.get("outlet", "Test Wire")))
     expected = [_expected(c) for c in case["claims"]]
     assert sorted(map(str, (_got(r) for r in rows))) == sorted(str(e) for e, _ in expected)
     by_key = {_got(r): r["claimant"] for r in rows}

@@ -33,6 +33,23 @@ GOVERNMENT = re.compile(
 CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b", re.IGNORECASE)
 
 
+#: Claimants an outlet can be when it is an organisation publishing its own statements.
+PUBLISHERS = ("un", "us_nato", "ngo", "afghan_gov", "taliban", "other_armed_group")
+
+
+def publisher_claimant(outlet: str) -> str:
+    """The claimant of an article's outlet when it is not a news medium (a press release of
+    "U.S. Department of Defense", "UNAMA", "NATO Resolute Support"), else ``media``. Only
+    the shared alias table decides: a lexicon word ("Monitor") must not make a paper a
+    source."""
+    try:
+        from casualties.aliases import map_claimant
+    except ImportError:
+        return MEDIA
+    mapped = map_claimant(outlet) if outlet.strip() else MEDIA
+    return mapped if mapped in PUBLISHERS else MEDIA
+
+
 class Attributor:
     """Attribution clauses of one article, found once, asked per claim."""
 
@@ -42,8 +59,12 @@ class Attributor:
         sentences: list[Span],
         paragraphs: list[tuple[int, int]],
         tokens_of: Callable[[int], list[Token]] | None = None,
+        outlet: str = "",
     ):
         self.text = text
+        #: Who speaks when nobody is named: the outlet (``media``), or the organisation
+        #: whose press release the article is ("U.S. Department of Defense", "UNAMA").
+        self.default = (outlet, publisher_claimant(outlet)) if outlet else ("", MEDIA)
         self.sentences = sentences
         self.quotes = [quote_spans(text, a, b) for a, b in paragraphs]
         self.starts = [span.start for span in sentences]
@@ -232,7 +253,7 @@ class Attributor:
         for previous in self.before(clause.pos):
             if not previous.elided:
                 return self._named(previous)
-        return "", MEDIA
+        return self.default  # the outlet, or the organisation whose release this is
 
     def _from(self, clause: Clause) -> tuple[str, str]:
         return self._continued(clause) if clause.elided else self._named(clause)
@@ -267,6 +288,8 @@ class Attributor:
             ]
             if previous:
                 return self._from(previous[-1])
+        if self.default[1] != MEDIA:
+            return self.default
         return "", MEDIA
 
     def _quote_speaker(self, quote: tuple[int, int], paragraph: int) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from casualties.extract.numbers import STARTS
 from casualties.extract.sentences import ABBREVIATIONS
 from casualties.extract.tokens import (
     PhraseIndex,
@@ -69,6 +70,11 @@ _TIME_WORDS = frozenset(
 )
 
 
+#: Verbs of belief that attribute the clause they govern ("officials believe 30 ...",
+#: "police suspect that ..."); only with a clause or a figure right after them.
+COGNITION = frozenset("believe believes think thinks suspect".split())
+
+
 class Clause(NamedTuple):
     pos: int  # char offset of the speech verb / marker
     start: int  # char span of the claimant phrase as written
@@ -97,6 +103,8 @@ def _lex() -> dict:
         "not_emergency": frozenset(str(w) for w in raw["not_emergency_charity"]),
         "states": {w: state for state, ws in raw["states"].items() for w in ws},
         "government": frozenset(str(w) for w in raw["government_words"]),
+        "nato_states": frozenset(str(w) for w in raw["nato_states"]),
+        "nato_military": frozenset(str(w) for w in raw["nato_military_words"]),
     }
 
 
@@ -117,7 +125,8 @@ _PREFILTER = re.compile(
     r"estimat\w*|alleg\w*|acknowledg\w*|admit\w*|disclos\w*|reveal\w*|assert\w*|maintain\w*|"
     r"suggest\w*|quot\w*|reads?|posted|show\w*|released|published|mention\w*|warned|"
     r"conceded|denied|according|citing|cited|put|spoke|reject\w*|dismiss\w*|document\w*|"
-    r"record\w*|verif\w*|regist\w*|counted|attribut\w*|blamed)\b",
+    r"record\w*|verif\w*|regist\w*|counted|attribut\w*|blamed|believes?|thinks?|"
+    r"suspect)\b",
     re.IGNORECASE,
 )
 
@@ -341,6 +350,17 @@ def _subject_after(tokens: list[Token], v: int) -> list[Token]:
     return tokens[v + 1 : j]
 
 
+def _named_before_comma(text: str, phrase: list[Token]) -> list[Token]:
+    """ "according to the governor's office, the Taliban carried out ...": a source that is
+    named in full before the comma; what follows is the clause's subject, not an
+    apposition ("according to Ahmad Zia, the governor's spokesman" stays whole)."""
+    for k, tok in enumerate(phrase):
+        if tok.norm == "," and k:
+            before = text[phrase[0].start : phrase[k - 1].end]
+            return phrase[:k] if map_claimant_text(before) != "unknown" else phrase
+    return phrase
+
+
 def sentence_clauses(
     text: str, tokens: list[Token], quotes: list[tuple[int, int]], sentence: int, paragraph: int
 ) -> list[Clause]:
@@ -355,7 +375,7 @@ def sentence_clauses(
         for marker in lex["markers"] if tok.norm in _marker_starts() else ():
             end = phrase_at(tokens, v, marker)
             if end > 0:
-                phrase = _subject_after(tokens, end - 1)
+                phrase = _named_before_comma(text, _subject_after(tokens, end - 1))
                 report = any(w in REPORT_WORDS for w in marker) or (
                     v > 0 and tokens[v - 1].norm in REPORT_WORDS
                 )
@@ -372,6 +392,8 @@ def sentence_clauses(
                 or (nxt in ("of", "to") and tok.norm not in ("told", "spoke") and not claims_to)
             ):
                 continue
+            if tok.norm in COGNITION and not (nxt == "that" or nxt in STARTS or nxt[:1].isdigit()):
+                continue  # "arrested one suspect, ...": a noun; "officials believe 30 ..."
             if tok.norm in lex["object_verbs"] and (
                 nxt in ("his", "her", "their", "its", "a", "an") or nxt[:1].isdigit()
             ):

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from casualties.contract import CLAIM_COLUMNS
 from casualties.errors import CasualtiesError
-from casualties.extract.attribution import Attributor
+from casualties.extract.attribution import Attributor, publisher_claimant
 from casualties.extract.grammar import Reading, read_sentence
 from casualties.extract.numbers import reparse
 from casualties.extract.outcomes import PREFILTER, SAME
 from casualties.extract.places import PlaceFinder
 from casualties.extract.sentences import Span, paragraphs, sentence_spans
 from casualties.extract.tokens import Token, tokenize
-from casualties.extract.victims import OUR, classify, head_group
+from casualties.extract.victims import (
+    NATION_MARK,
+    NATIONAL,
+    OUR,
+    classify,
+    head_group,
+    modifier_group,
+    unqualified_military,
+)
 from casualties.extract.when import published_date, sentence_dates
 
 #: Words of armed groups other than the Taliban (for the article's default group).
@@ -34,8 +43,37 @@ OTHER_MILITANTS = (
 )
 #: Words of a previous sentence that make "62 deaths" in the next one civilian deaths.
 CIVILIAN_WORDS = frozenset(("civilian", "civilians"))
+#: Heads naming the perpetrators of an attack: killed, they are of the group behind it.
+ATTACKERS = frozenset(
+    "bomber bombers attacker attackers assailant assailants gunman gunmen raiders".split()
+)
+#: Names of the armed groups an article can blame, and the victim group of their members.
+PERPETRATORS = re.compile(
+    r"\b(taliban|islamic state|isis|isil|is-k|iskp|daesh|al[- ]shabaa?b|shabaab?|al[- ]qaida"
+    r"|al[- ]qaeda|boko haram|jnim|iswap)\b",
+    re.IGNORECASE,
+)
+#: Words that make an armed group named near an attack anything but its author.
+NOT_BLAMED = re.compile(
+    r"\b(?:denied|deny|denies|no group|no one has claimed|nobody has claimed|not claimed)\b",
+    re.IGNORECASE,
+)
+#: Victims whose nation an unqualified "soldier" right after them takes.
+FOREIGN_FORCES = ("us_forces", "coalition_forces")
 #: The claimant's own side, for "our soldiers".
 OWN_SIDE = {"us_nato": "us_forces", "afghan_gov": "afghan_forces", "taliban": "taliban"}
+
+
+def publisher_nation(outlet: str) -> str | None:
+    """The nation of a military publisher ("U.S. Department of Defense": us_forces), whose
+    release says "two soldiers" of its own forces; None for news media."""
+    if not outlet or publisher_claimant(outlet) != "us_nato":
+        return None
+    words = tuple(t.norm for t in tokenize(outlet))
+    group = modifier_group(words)
+    if group in NATIONAL:
+        return group
+    return "us_forces" if {"defense", "pentagon", "army", "centcom"} & set(words) else None
 
 
 def is_english(article: Any) -> bool:
@@ -60,8 +98,9 @@ def _map_victim(text: str) -> str:
 class _Context:
     """Tokens of an article's sentences (made once), and the words before a sentence."""
 
-    def __init__(self, text: str, spans: list[Span]):
+    def __init__(self, text: str, spans: list[Span], nation: str | None = None):
         self.text, self.spans = text, spans
+        self.nation = [NATION_MARK.format(nation)] if nation else []
         self._tokens: dict[int, list[Token]] = {}
         self._words: dict[int, list[str]] = {}
         self._hint: list[str] | None = None
@@ -80,7 +119,7 @@ class _Context:
             lower = self.text.lower()
             taliban = lower.count("taliban")
             others = sum(lower.count(w) for w in OTHER_MILITANTS)
-            self._hint = (
+            self._hint = self.nation + (
                 [] if not (taliban or others) else ["taliban" if taliban >= others else "daesh"]
             )
         return self._hint
@@ -108,7 +147,8 @@ def extract_article(article: Any) -> list[dict]:
     spans = sentence_spans(text)
     paras = paragraphs(text)
     published = published_date(getattr(article, "published", ""))
-    context = _Context(text, spans)
+    outlet = getattr(article, "outlet", "") or ""
+    context = _Context(text, spans, publisher_nation(outlet))
     attributor: Attributor | None = None
     places: PlaceFinder | None = None
     rows: list[tuple[int, int, dict]] = []
@@ -126,7 +166,7 @@ def extract_article(article: Any) -> list[dict]:
         if not readings:
             continue
         if attributor is None:
-            attributor = Attributor(text, spans, paras, context.tokens)
+            attributor = Attributor(text, spans, paras, context.tokens, outlet)
             places = PlaceFinder(text, paras)
         place = places.place(span)
         dates = sentence_dates(sentence, published)
@@ -134,7 +174,7 @@ def extract_article(article: Any) -> list[dict]:
             reading = _from_context(reading, tokens, index, span.paragraph, previous, context)
             if reading is None:
                 continue
-            row = _row(article, text, tokens, span, index, reading, attributor, place, dates)
+            row = _row(article, text, tokens, span, index, reading, attributor, place, dates, paras)
             rows.append((tokens[reading.figure.start].start, reading.phrase.start, row))
             previous = (span.paragraph, row["victim"], row["outcome"], index)
     rows.sort(key=lambda item: (item[2]["char_start"], item[0], item[1]))
@@ -150,6 +190,14 @@ def _from_context(reading, tokens, index, paragraph, previous, context) -> Readi
         remaining = start > 0 and tokens[start - 1].norm == "remaining"  # "the remaining four"
         if previous[0] == paragraph or remaining:  # "Nine more were wounded." after a claim
             reading = reading._replace(victim=previous[1])
+    if (
+        previous
+        and previous[1] in FOREIGN_FORCES
+        and index - previous[3] <= 1
+        and reading.victim in ("afghan_forces", "unspecified")
+        and unqualified_military(tokens, reading.phrase)
+    ):  # "A U.S. service member was killed. Another service member was wounded."
+        reading = reading._replace(victim=previous[1])
     if reading.outcome == SAME:  # "531 were blamed on pro-government forces"
         if not (reading.bare and previous and index - previous[3] <= 1):
             return None
@@ -190,7 +238,36 @@ def _readable(phrase: str) -> bool:
     return True
 
 
-def _row(article, text, tokens, span, index, reading, attributor, place, dates) -> dict:
+def _speaker_nation(claimant_text: str) -> str | None:
+    """ "the British Ministry of Defence": a NATO state other than the U.S. speaks of its
+    own soldiers (coalition_forces); None for any other speaker."""
+    words = tuple(t.norm for t in tokenize(claimant_text))
+    group = modifier_group(words)
+    if group == "coalition_forces" or {"uk", "u.k.", "britain", "britain's"} & set(words):
+        return "coalition_forces"
+    return None
+
+
+def attackers_group(text: str, paras: list[tuple[int, int]], span: Span) -> str | None:
+    """The victim group of attackers: the armed group named last in their paragraph before
+    the end of the sentence, else first in the lead; None when none is named, or when the
+    text says it denied the attack or that nobody claimed it."""
+    scopes = []
+    if 0 <= span.paragraph < len(paras):
+        scopes.append((paras[span.paragraph][0], span.end, -1))
+    if paras:
+        scopes.append((paras[0][0], paras[0][1], 0))
+    for start, end, pick in scopes:
+        found = list(PERPETRATORS.finditer(text, start, end))
+        if found:
+            if NOT_BLAMED.search(text, start, end):
+                return None
+            name = found[pick].group(1).lower()
+            return "taliban" if name == "taliban" else "other_militants"
+    return None
+
+
+def _row(article, text, tokens, span, index, reading, attributor, place, dates, paras) -> dict:
     fig = reading.figure
     figure_start = tokens[fig.start].start
     figure_text = _figure_text(text, tokens, reading)
@@ -213,6 +290,11 @@ def _row(article, text, tokens, span, index, reading, attributor, place, dates) 
         head = tokens[phrase.head].norm
         if head_group(head) is None and victim_text:  # a noun our lexicon does not know
             victim = _map_victim(victim_text)
+    if victim == "afghan_forces" and claimant == "us_nato" and unqualified_military(tokens, phrase):
+        victim = _speaker_nation(claimant_text) or victim  # "the UK MoD said a soldier ..."
+    if victim == "unspecified" and phrase.head is not None and not reading.mixed:
+        if tokens[phrase.head].norm in ATTACKERS:  # "the bomber was also killed"
+            victim = attackers_group(text, paras, span) or victim
     quote = text[span.start : span.end]
     if text[span.start : span.end] != quote:  # pragma: no cover - offsets are slices
         raise CasualtiesError(f"{article.doc_id}: quote offsets do not match the text")

@@ -34,7 +34,7 @@ from casualties.extract.links import (
 )
 from casualties.extract.mentions import ADJECTIVE_OUTCOMES, Mention, find_mentions
 from casualties.extract.numbers import FigureSpan
-from casualties.extract.outcomes import Trigger, among_head, find_triggers
+from casualties.extract.outcomes import BE, Trigger, among_head, find_triggers
 from casualties.extract.subjects import named_objects, named_subjects
 from casualties.extract.tokens import Token
 
@@ -54,6 +54,16 @@ class Reading(NamedTuple):
     mixed: bool = False  # "several Taliban & foreign terrorists": no single group
     bare: bool = False  # a figure without a noun of its own ("Nine more were wounded")
     counted: bool = False  # a noun of the outcome only ("62 deaths"): no group of its own
+
+
+def _colon_list(gap: list[str]) -> bool:
+    """ "Eleven people were killed: four policemen, ...": a total, its verb, then a colon
+    opening the list of its parts."""
+    return (
+        bool(gap)
+        and gap[-1] == ":"
+        and all(w in BE or w in PARTICIPLES or w in ("also", "reportedly") for w in gap[:-1])
+    )
 
 
 def _chains(tokens: list[Token], mentions: list[Mention]):
@@ -83,7 +93,14 @@ def _chains(tokens: list[Token], mentions: list[Mention]):
                 else:
                     chains[-1][0].append(k)
                 continue
-            if gap[-2:] in ([",", "including"], ["–", "including"], ["—", "including"]):
+            if _colon_list(gap) and k - 1 not in parent_of:  # "11 were killed: four police"
+                chains[-1][1].append(k)
+                parent_of[k] = len(chains) - 1
+                continue
+            if gap[-2:] in ([",", "including"], ["–", "including"], ["—", "including"]) or (
+                gap[-3:] == [",", "among", "them"]  # "12 were wounded, among them a student"
+                and not {"and", "but", "while", "who", "which"} & set(gap)
+            ):
                 head = mention.phrase.head
                 known = head is not None and victims.head_group(tokens[head].norm) is not None
                 if known and k - 1 not in parent_of and len(gap) <= 14:  # ", including a"
@@ -164,9 +181,26 @@ def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) ->
     start = first.figure.start
     if trig is None and start and tokens[start - 1].norm in TAKE:
         end = mention_end(last)
-        if end < len(tokens) and tokens[end].norm in HOSTAGE:
+        if end < len(tokens) and tokens[end].norm in HOSTAGE or _taken_away(tokens, first, end):
             trig = Trigger(start - 1, start, "detained", "active")
     return trig
+
+
+#: Heads that "took ... with them" carries off without abducting anyone.
+CARRIED = frozenset("bodies body dead wounded injured casualties remains corpses".split())
+
+
+def _taken_away(tokens, first: Mention, end: int) -> bool:
+    """ "the attackers took four soldiers with them": people carried off, i.e. abducted."""
+    head = first.phrase.head
+    return (
+        head is not None
+        and first.outcome is None
+        and not first.partitive
+        and tokens[head].norm not in CARRIED
+        and victims.head_group(tokens[head].norm) is not None
+        and tuple(t.norm for t in tokens[end : end + 2]) == ("with", "them")
+    )
 
 
 def read_sentence(tokens: list[Token], context) -> list[Reading]:
@@ -176,7 +210,9 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
     triggers = find_triggers(tokens)
     mentions = find_mentions(tokens)
     if not triggers and not any(m.outcome for m in mentions):
-        if not any(t.norm in HOSTAGE or among_head(t.norm) for t in tokens):
+        if not any(t.norm in HOSTAGE or among_head(t.norm) for t in tokens) and not any(
+            t.norm == "with" and tokens[k + 1].norm == "them" for k, t in enumerate(tokens[:-1])
+        ):
             return []
     mentions = [m for m in mentions if not _names_apposition(tokens, m)]
     mentions, appositions = _drop_appositions(tokens, mentions)
@@ -208,6 +244,9 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
                 outcomes[k] = _partitive(tokens, triggers, mentions, k, outcomes, starts)
             elif mentions[k].outcome is not None:
                 outcomes[k] = [_stated_outcome(tokens, triggers, mentions[k], starts)]
+            elif k != members[0] and _bare_clause(tokens, mentions[k]):
+                trig_k = right_trigger(tokens, triggers, mention_end(mentions[k]), starts)
+                outcomes[k] = [trig_k] if trig_k is not None else found
             else:
                 outcomes[k] = found
     eligible = {k for k, found in outcomes.items() if found and k not in part_of}
@@ -247,6 +286,19 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             readings.extend(r._replace(outcome=second.outcome) for r in named)
     readings.sort(key=lambda r: r.figure.start)
     return readings
+
+
+def _bare_clause(tokens, mention: Mention) -> bool:
+    """ "killed 20 fighters and 5 were captured alive": a bare figure listed after another
+    that is the subject of its own verb (it keeps the group of the figure before it)."""
+    end = mention.figure.end
+    return (
+        mention.phrase.head is None
+        and mention.outcome is None
+        and not mention.partitive
+        and end < len(tokens)
+        and tokens[end].norm in ("were", "was", "had", "have")
+    )
 
 
 def _stated_outcome(tokens, triggers, mention: Mention, starts) -> Trigger:

@@ -201,6 +201,9 @@ def left_trigger(tokens, triggers, pos) -> Trigger | None:
         along, k = True, k - 2
     elif tokens[k].norm == "alongside":
         along, k = True, k - 1
+    group = _among_group(tokens, k)
+    if group is not None:
+        return group
     if k >= 2 and tokens[k].norm in INCLUDED:
         for j in (k - 1, k - 2):  # "The dead included 11 children", "the detained men included"
             head = among_head(tokens[j].norm) if j >= 1 else None
@@ -222,6 +225,21 @@ def left_trigger(tokens, triggers, pos) -> Trigger | None:
             return _inverted(tokens, triggers, be)
         if trigger_starting(triggers, be) is not None or tokens[be].norm in (".", ";", ":"):
             return None
+    return None
+
+
+def _among_group(tokens, k: int) -> Trigger | None:
+    """ "treated the wounded, among them a student", "the dead, including two children": a
+    part of a group named by its outcome ("the wounded"), which has no figure of its own."""
+    if tokens[k].norm == "them" and k >= 1 and tokens[k - 1].norm == "among":
+        k -= 1
+    elif tokens[k].norm != "including":
+        return None
+    if k < 3 or tokens[k - 1].norm != ",":
+        return None
+    head = among_head(tokens[k - 2].norm)
+    if head and tokens[k - 3].norm in ("the", "those"):
+        return Trigger(k - 2, k - 1, head, "active")
     return None
 
 

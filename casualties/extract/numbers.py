@@ -157,6 +157,8 @@ def figure_at(tokens: list[Token], i: int) -> FigureSpan | None:
             break
     if j >= len(tokens):
         return None
+    if qualifier != "exact" and phrase_at(tokens, j, ("a", "dozen")) > 0:
+        return FigureSpan(i, j + 2, 12, qualifier, None)  # "more than a dozen"
     if qualifier == "exact":
         for words, name in _VAGUE_STARTS.get(tokens[j].norm, ()):
             end = phrase_at(tokens, j, words)

@@ -28,7 +28,7 @@ _STEMS = (
     "serious\\scondition taken\\b the\\sremaining lives\\sof were\\sheld was\\sheld "
     "being\\sheld "
     "met\\s\\w+\\send lost\\b succumb rounded\\sup victims\\b blamed\\son "
-    "attributed\\sto"
+    "attributed\\sto took\\b[^.]{0,40}\\bwith\\sthem"
 ).split()
 #: Run on lower-cased text; the look-ahead on first letters makes the scan cheap.
 PREFILTER = re.compile(

@@ -19,7 +19,8 @@ _WORD_BEFORE_RE = re.compile(r"(\S+?)\.?$")
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen col lt sgt capt maj brig sen rep gov st jr sr prof rev adm cmdr cpl pvt
     spc gen.-maj no nos vs etc approx est dept univ corp inc ltd co mt ft fig jan feb mar apr
-    jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e a.m p.m d.c""".split()
+    jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e a.m p.m d.c pfc sfc ssg ssgt msgt tsgt
+    sgm cpt ltc pte lcpl""".split()
 )
 #: After "U.S." (and other abbreviations that also end sentences) these words start a new one.
 SENTENCE_STARTERS = frozenset(

@@ -43,6 +43,8 @@ def foreign_government(text: str, claimant: str, home: Callable[[], str | None])
     named = [lex["states"][w] for w in words if w in lex["states"]]
     if not named or not any(w in lex["government"] for w in words):
         return claimant
+    if named[0] in lex["nato_states"] and any(w in lex["nato_military"] for w in words):
+        return "us_nato"  # "the UK Ministry of Defence", "the German military"
     if named[0] != "afghanistan" and named[0] != (home() or "afghanistan"):
         return "unknown"
     return "afghan_gov"

@@ -16,15 +16,20 @@ from casualties.extract.numbers import FigureSpan
 from casualties.extract.outcomes import BE, Trigger
 from casualties.extract.tokens import Token
 
-TITLES = frozenset(
-    "mullah maulvi mawlawi mawlavi qari haji sheikh commander mr mrs ms dr sgt cpl pvt spc "
-    "gen col lt capt maj brig general colonel sergeant captain major lieutenant private "
-    "corporal specialist president governor judge senator".split()
-)
 MILITARY_TITLES = frozenset(
     "sgt cpl pvt spc gen col lt capt maj brig general colonel sergeant captain major "
-    "lieutenant private corporal specialist".split()
+    "lieutenant private corporal specialist pfc sfc ssg ssgt msgt tsgt sgm cpt ltc adm pte "
+    "lcpl l/cpl lance rifleman guardsman trooper fusilier sapper gunner petty".split()
 )
+TITLES = (
+    frozenset(
+        "mullah maulvi mawlawi mawlavi qari haji sheikh commander mr mrs ms dr sgt cpl pvt spc "
+        "gen col lt capt maj brig general colonel sergeant captain major lieutenant private "
+        "corporal specialist president governor judge senator".split()
+    )
+    | MILITARY_TITLES
+)
+RANK_WORDS = frozenset("staff master first command chief".split())
 RELIGIOUS_TITLES = frozenset("mullah maulvi mawlawi mawlavi qari".split())
 CLAUSE_BOUNDARY = frozenset('; : “ " that but while when after as because said says'.split())
 #: "also known as X", "identified as X": a name given to a phrase before it, not a subject.
@@ -112,7 +117,9 @@ def _role_word(tok: Token) -> bool:
 
 def _group(tokens: list[Token], named: Named, context) -> str:
     words = tuple(victims.strip_possessive(t.norm) for t in tokens[slice(*named.apposition)])
-    name_words = tuple(t.norm for t in tokens[named.start : named.end])
+    name_words = tuple(  # "Staff Sgt. X": a rank, not aid staff
+        t.norm for t in tokens[named.start : named.end] if t.norm not in RANK_WORDS
+    )
     group = victims.modifier_group(words) or victims.modifier_group(name_words)
     if group:
         return group
@@ -124,7 +131,9 @@ def _group(tokens: list[Token], named: Named, context) -> str:
     before = context.get() + [t.norm for t in tokens[: named.start]]
     near = victims.context_group(before)
     if titles & MILITARY_TITLES:
-        return "us_forces" if {"u.s.", "american"} & set(before) else "afghan_forces"
+        if {"u.s.", "american"} & set(before):
+            return victims.publisher_mark(before) or "us_forces"
+        return victims.national_group(before) or "afghan_forces"  # "British soldiers" before
     if near and (titles & RELIGIOUS_TITLES or any(victims.head_group(w) == "role" for w in words)):
         return near
     return "unspecified"

@@ -35,6 +35,10 @@ PEER_HEADS = frozenset(
 )
 
 
+#: "seven members of his unit": the group of the force its owner serves in.
+UNIT_NOUNS = frozenset("unit team squad platoon company battalion detachment patrol".split())
+ARMED_FORCES = frozenset("afghan_forces us_forces coalition_forces taliban other_militants".split())
+
 #: Nouns of people who work for someone: "his driver" has the group of the one named before.
 POSSESSED_HEADS = frozenset("driver drivers".split())
 
@@ -144,7 +148,11 @@ def noun_phrase(tokens: list[Token], i: int, *, max_words: int = 6) -> NounPhras
     end = head + 1
     if end + 1 < len(tokens) and tokens[end].norm == "of" and head_group(tokens[head].norm) == ROLE:
         k = end + 1
-        while k < len(tokens) and k - end <= 4 and _complement_word(tokens[k]):
+        while (
+            k < len(tokens)
+            and k - end <= 6
+            and (_complement_word(tokens[k]) or _name_of(tokens, k) or tokens[k].norm in UNIT_NOUNS)
+        ):
             k += 1
         if k > end + 1:
             end = k
@@ -174,6 +182,16 @@ def _head_ahead(tokens: list[Token], j: int, span: int = 4) -> bool:
 
 def _is_not_people(norm: str) -> bool:
     return norm in _lex()["not_people"]
+
+
+def _name_of(tokens: list[Token], k: int) -> bool:
+    """ "of" inside a capitalised name: "the Islamic Movement of Uzbekistan"."""
+    return (
+        tokens[k].norm == "of"
+        and tokens[k - 1].capitalised
+        and k + 1 < len(tokens)
+        and tokens[k + 1].capitalised
+    )
 
 
 def _complement_word(tok: Token) -> bool:
@@ -214,6 +232,58 @@ def context_group(words: list[str]) -> str | None:
     return _indexes()[2].last_in(words)[1]
 
 
+#: Unqualified military nouns whose nation the context gives ("two soldiers" in a story about
+#: U.S. troops); "member"/"members"/"personnel" count only as "service member(s)".
+MILITARY_HEADS = frozenset(
+    "soldiers soldier troops troop servicemen serviceman servicemembers sailors sailor "
+    "airmen airman members member personnel".split()
+)
+#: Groups a nation gives to its military nouns.
+NATIONAL = ("us_forces", "coalition_forces", "afghan_forces")
+#: The words of an article's publisher nation ("<us_forces>"), put before its text.
+NATION_MARK = "<{}>"
+
+
+def national_group(words: list[str]) -> str | None:
+    """The nation of the last military noun named with one in ``words`` ("U.S. service
+    member", "British soldiers", "Afghan troops"), or of the article's publisher mark.
+    Unqualified military nouns are passed over; None when no nation is named."""
+    for k in range(len(words) - 1, -1, -1):
+        word = strip_possessive(words[k])
+        if word.startswith("<") and word[1:-1] in NATIONAL:
+            return word[1:-1]
+        if word not in MILITARY_HEADS or (
+            word in ("members", "member", "personnel") and words[k - 1 : k] != ["service"]
+        ):
+            continue
+        group = modifier_group(tuple(strip_possessive(w) for w in words[max(0, k - 3) : k + 1]))
+        if group in NATIONAL:
+            return group
+    return None
+
+
+def publisher_mark(words: list[str]) -> str | None:
+    """The nation of the article's military publisher, put first in the context words."""
+    for word in words[:3]:
+        if word.startswith("<") and word[1:-1] in NATIONAL:
+            return word[1:-1]
+    return None
+
+
+def unqualified_military(tokens: list[Token], phrase: NounPhrase) -> bool:
+    """ "two soldiers", "another service member": a military noun naming no nation."""
+    if phrase.head is None:
+        return False
+    head = strip_possessive(tokens[phrase.head].norm)
+    return _military(tokens, phrase, head) and modifier_group(phrase.words) is None
+
+
+def _military(tokens: list[Token], phrase: NounPhrase, head: str) -> bool:
+    if head in ("members", "member", "personnel"):
+        return phrase.head > 0 and tokens[phrase.head - 1].norm == "service"
+    return head in MILITARY_HEADS
+
+
 def classify(phrase: NounPhrase, tokens: list[Token], context: list[str]) -> str:
     """Victim group of ``phrase``; ``context`` is the normalised text before it (paragraph)."""
     if phrase.head is None:
@@ -246,10 +316,30 @@ def classify(phrase: NounPhrase, tokens: list[Token], context: list[str]) -> str
         peer = preceding_group(tokens, phrase.start)
         if peer is not None:
             return peer
-    near = context_group(context() if callable(context) else context)
+    if owned and UNIT_NOUNS & set(words):  # "the colonel ... and seven members of his unit"
+        force = force_before(tokens, phrase.start)
+        if force is not None:
+            return force
+    before = context() if callable(context) else context
+    if _military(tokens, phrase, head):
+        national = publisher_mark(before)  # "two soldiers" in a U.S. Defense release
+        if national is not None:
+            return national
+    near = context_group(before)
     if near and head not in ("soldiers", "soldier", "troops", "officers", "officer"):
         return near
     return _lex()["role_defaults"].get(head, near or "unspecified")
+
+
+def force_before(tokens: list[Token], end: int) -> str | None:
+    """The armed force named last before token ``end`` by its modifiers ("a commander of
+    the Counter-Terrorism Service", "a police officer"), for the members of his unit."""
+    words = [strip_possessive(t.norm) for t in tokens[:end]]
+    for k in range(len(words) - 1, -1, -1):
+        group = modifier_group(tuple(words[max(0, k - 2) : k + 1]))
+        if group in ARMED_FORCES:
+            return group
+    return None
 
 
 def preceding_group(tokens: list[Token], end: int, skip: int = -1) -> str | None:
