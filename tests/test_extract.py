@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import pandas as pd
 import pytest
+from fixtures.extract.articles import make_article
 
 from casualties.contract import CLAIM_COLUMNS, vocabulary
 from casualties.extract import extract, extract_article, iter_claims
 from casualties.extract.schema import claims_frame, validate_claims
 from casualties.extract.sentences import sentence_spans, split_sentences
-
-
-@dataclass(frozen=True)
-class FakeArticle:
-    text: str
-    doc_id: str = "doc1"
-    title: str = "test article"
-    outlet: str = "Test Wire"
-    published: str = "2019-09-06"
-    author: str = ""
-    source: str = "test"
-    language: str = "en"
 
 
 # --- sentences ---------------------------------------------------------------------------
@@ -53,7 +41,7 @@ def test_sentence_spans_carry_paragraphs():
 
 
 # --- rows and the contract -----------------------------------------------------------------
-ARTICLE = FakeArticle(
+ARTICLE = make_article(
     "HERAT — Afghan forces killed 25 Taliban fighters in Shindand district on Thursday, "
     "officials said.\n\n"
     "The Taliban said 4 soldiers were killed. Local residents said 2 children were hurt.\n\n"
@@ -92,10 +80,10 @@ def test_place_from_sentence_paragraph_and_earlier_paragraph():
 
 def test_place_from_the_dateline():
     text = "KUNDUZ, Afghanistan (AP) — Officials said 7 policemen were killed overnight."
-    rows = extract_article(FakeArticle(text))
+    rows = extract_article(make_article(text))
     assert (rows[0]["province"], rows[0]["place_text"]) == ("Kunduz", "KUNDUZ")
     text = "Officials said 7 policemen were killed overnight, police said."
-    assert extract_article(FakeArticle(text))[0]["province"] == ""
+    assert extract_article(make_article(text))[0]["province"] == ""
 
 
 def test_event_date_from_the_sentence():
@@ -118,7 +106,7 @@ def test_claim_ids_are_stable_and_unique():
 
 
 def test_non_english_articles_are_skipped():
-    article = FakeArticle("Au moins 12 civils ont été tués.", language="fr")
+    article = make_article("Au moins 12 civils ont été tués.", language="fr")
     stats: dict = {}
     assert list(iter_claims([article, ARTICLE], stats)) != []
     assert stats == {"articles": 2, "skipped": 1, "claims": 4}
@@ -126,7 +114,7 @@ def test_non_english_articles_are_skipped():
 
 
 def test_vague_figures_have_no_value_and_validate():
-    rows = extract_article(FakeArticle("Dozens of civilians were killed, witnesses said."))
+    rows = extract_article(make_article("Dozens of civilians were killed, witnesses said."))
     frame = validate_claims(claims_frame(rows))
     assert frame.loc[0, "qualifier"] == "vague" and pd.isna(frame.loc[0, "value"])
     assert frame["value"].dtype == "Int64"
@@ -141,7 +129,7 @@ def test_schema_rejects_a_value_outside_the_vocabulary():
 
 def test_our_soldiers_belong_to_the_claimant():
     rows = extract_article(
-        FakeArticle('"The enemy killed 7 of our soldiers," the defence ministry said.')
+        make_article('"The enemy killed 7 of our soldiers," the defence ministry said.')
     )
     assert [(r["victim"], r["claimant"]) for r in rows] == [("afghan_forces", "afghan_gov")]
 
@@ -151,10 +139,10 @@ def test_quote_attributed_in_the_next_sentence():
         '"We buried eleven civilians today." The statement was posted by the Afghanistan '
         "Independent Human Rights Commission on Sunday."
     )
-    rows = extract_article(FakeArticle(text))
+    rows = extract_article(make_article(text))
     assert [(r["value"], r["outcome"]) for r in rows] == []  # "buried" is not an outcome
     text = '"Eleven civilians were killed." Amnesty International said on Sunday.'
-    rows = extract_article(FakeArticle(text))
+    rows = extract_article(make_article(text))
     assert [(r["value"], r["claimant"]) for r in rows] == [(11, "ngo")]
 
 
@@ -163,7 +151,7 @@ def test_pronoun_resolves_to_the_last_named_speaker():
         "Kandahar police chief Tadin Khan said the attack began at night.\n\n"
         '"Six attackers were killed," he said.'
     )
-    rows = extract_article(FakeArticle(text))
+    rows = extract_article(make_article(text))
     assert [(r["claimant"], r["claimant_text"]) for r in rows] == [("afghan_gov", "he")]
 
 

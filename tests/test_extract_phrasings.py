@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from fixtures.extract.articles import make_article
 
 from casualties.extract import extract_article
 
@@ -16,18 +16,6 @@ CASES = [
     for name in ("phrasings.yaml", "phrasings_news.yaml", "phrasings_round2.yaml")
     for case in yaml.safe_load((FIXTURES / name).read_text("utf-8"))
 ]
-
-
-@dataclass(frozen=True)
-class FakeArticle:
-    text: str
-    doc_id: str = "case"
-    title: str = "a test case"
-    outlet: str = "Test Wire"
-    published: str = "2019-09-06"
-    author: str = ""
-    source: str = "test"
-    language: str = "en"
 
 
 def _expected(claim: str) -> tuple[tuple, str]:
@@ -42,7 +30,7 @@ def _got(row: dict) -> tuple:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
 def test_phrasing(case):
-    rows = extract_article(FakeArticle(case["text"], outlet=case.get("outlet", "Test Wire")))
+    rows = extract_article(make_article(case["text"], outlet=case.get("outlet", "Test Wire")))
     expected = [_expected(c) for c in case["claims"]]
     assert sorted(map(str, (_got(r) for r in rows))) == sorted(str(e) for e, _ in expected)
     by_key = {_got(r): r["claimant"] for r in rows}

@@ -294,6 +294,31 @@ class Attributor:
 
     def _quote_speaker(self, quote: tuple[int, int], paragraph: int) -> tuple[str, str] | None:
         same = self.paragraph_clauses(paragraph)
+        found = self._quote_speaker_direct(quote, paragraph, same)
+        if found is not None:
+            return found
+        quotes = self.quotes[paragraph]
+        index = quotes.index(quote)
+        for other in quotes[index + 1 :] + quotes[:index][::-1]:
+            if other == quote:
+                continue
+            found = self._quote_speaker_direct(other, paragraph, same)
+            if found is not None:
+                return found
+        earlier = [c for c in same if c.pos < quote[0]]
+        if earlier:  # a quotation continuing the paragraph's last speaker
+            return self._from(earlier[-1])
+        if index == 0 and quote[0] == self._paragraph_start(paragraph):
+            earlier = self.paragraph_clauses(paragraph - 1)
+            if earlier:
+                return self._from(earlier[-1])
+        return None
+
+    def _quote_speaker_direct(
+        self, quote: tuple[int, int], paragraph: int, same: list
+    ) -> tuple[str, str] | None:
+        """The speaker attributed to ``quote`` itself: after it, before it in its sentence,
+        or in the next sentence when that one holds no quotation."""
         end_sentence = self._sentence_at(quote[1] - 1)
         start_sentence = self._sentence_at(quote[0])
         after = [c for c in same if c.sentence == end_sentence and c.pos >= quote[1]]
@@ -306,38 +331,6 @@ class Attributor:
         if following and not any(
             a < self.sentences[end_sentence + 1].end and b > self.sentences[end_sentence + 1].start
             for a, b in self.quotes[paragraph]
-        ):
-            return self._from(following[0])
-        quotes = self.quotes[paragraph]
-        index = quotes.index(quote)
-        for other in quotes[index + 1 :] + quotes[:index][::-1]:
-            if other == quote:
-                continue
-            found = self._quote_speaker_direct(other, same)
-            if found is not None:
-                return found
-        earlier = [c for c in same if c.pos < quote[0]]
-        if earlier:  # a quotation continuing the paragraph's last speaker
-            return self._from(earlier[-1])
-        if index == 0 and quote[0] == self._paragraph_start(paragraph):
-            earlier = self.paragraph_clauses(paragraph - 1)
-            if earlier:
-                return self._from(earlier[-1])
-        return None
-
-    def _quote_speaker_direct(self, quote, same) -> tuple[str, str] | None:
-        end_sentence = self._sentence_at(quote[1] - 1)
-        start_sentence = self._sentence_at(quote[0])
-        after = [c for c in same if c.sentence == end_sentence and c.pos >= quote[1]]
-        if after:
-            return self._from(after[0])
-        before = [c for c in same if c.sentence == start_sentence and c.pos < quote[0]]
-        if before:
-            return self._from(before[-1])
-        following = [c for c in same if c.sentence == end_sentence + 1]
-        if following and not any(
-            a < self.sentences[end_sentence + 1].end and b > self.sentences[end_sentence + 1].start
-            for a, b in self.quotes[same[0].paragraph]
         ):
             return self._from(following[0])
         return None
