@@ -86,6 +86,19 @@ def test_place_from_the_dateline():
     assert extract_article(make_article(text))[0]["province"] == ""
 
 
+def test_an_event_placed_elsewhere_does_not_inherit_the_place_around_it():
+    text = (
+        "GHAZNI, Afghanistan (AP) — A suicide bomber killed 9 soldiers in Ghazni city, "
+        "officials said. Hours later a roadside bomb in a neighbouring province killed "
+        "3 civilians. Elsewhere, gunmen killed 2 police officers."
+    )
+    rows = extract_article(make_article(text))
+    places = {(row["victim"], row["value"]): row["province"] for row in rows}
+    assert places[("afghan_forces", 9)] == "Ghazni"
+    assert places[("civilians", 3)] == ""
+    assert places[("afghan_forces", 2)] == ""
+
+
 def test_event_date_from_the_sentence():
     import casualties.dates
 

@@ -1,5 +1,6 @@
 """Where a claim happened: the sentence's place, else its paragraph's, else one named in the
-few paragraphs before, else the dateline's, else the article's first place.
+few paragraphs before, else the dateline's, else the article's first place; none when the
+sentence says it happened elsewhere without naming where.
 
 Provinces and districts come from ``casualties.gazetteer`` (every spelling variant it knows).
 A district name found in two provinces (Baharak) is resolved by a province named in the
@@ -17,6 +18,15 @@ from casualties.extract.sentences import Span
 DATELINE_RE = re.compile(
     r"^\s*([A-Z][A-Za-z'\- ]{1,30}?)\s*(?:,[^—–\n]{1,40}?)?\s*(?:\([A-Za-z]+\)\s*)?"
     r"(?:[—–]|-\s|:\s)"
+)
+
+
+#: A sentence that places its event away from the places around it without naming where
+#: ("in a neighbouring province", "elsewhere"): it must not inherit their place.
+ELSEWHERE_RE = re.compile(
+    r"\b(?:in|of|to) (?:a |an |the )?(?:neighbou?ring|nearby|adjacent|another|separate|"
+    r"different) (?:province|district|city|town|village|country)\b|\belsewhere\b",
+    re.IGNORECASE,
 )
 
 
@@ -98,6 +108,8 @@ class PlaceFinder:
         inside = [m for m in mentions if span.start <= m[0] < span.end]
         if inside:
             return self._row(self._best(inside)[2], span.paragraph)
+        if ELSEWHERE_RE.search(self.text, span.start, span.end):
+            return EMPTY
         if mentions:
             before = [m for m in mentions if m[0] < span.start]
             return self._row(self._best(before[::-1] or mentions)[2], span.paragraph)
