@@ -39,3 +39,32 @@ def test_an_input_error_is_reported_with_exit_code_2(monkeypatch, capsys):
     monkeypatch.setattr(cli.argparse.ArgumentParser, "parse_args", lambda self, argv=None: args)
     assert cli.main([]) == 2
     assert "row 3" in capsys.readouterr().err
+
+
+def test_stage_packages_stay_callable_after_import():
+    import casualties
+    import casualties.analyse
+    import casualties.clean
+    import casualties.extract
+
+    for stage, function in [
+        (casualties.extract, casualties.extract.extract),
+        (casualties.clean, casualties.clean.clean),
+        (casualties.analyse, casualties.analyse.analyse),
+    ]:
+        assert callable(stage)
+        assert stage.__name__.startswith("casualties.")
+        assert callable(function)
+
+
+def test_calling_the_clean_package_cleans():
+    import pandas as pd
+
+    import casualties.clean
+
+    df = pd.DataFrame(
+        {"outcome": ["killed"], "figure_text": ["more than 350"], "claimant": ["taliban"]}
+        | {"victim": ["afghan_forces"], "province": ["Takhar"], "date_start": ["2019-09-30"]}
+    )
+    out = casualties.clean(df, preset="default")
+    assert out.loc[0, ["low", "best", "high"]].tolist() == [351, 351, 525]

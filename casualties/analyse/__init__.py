@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 
+from casualties.stage import make_callable
+
 _LAZY = {
     "AnalysisResults": "results",
     "FILES": "results",
@@ -49,3 +51,5 @@ def register_cli(subparsers) -> None:
 
 
 __all__ = sorted([*_LAZY, "register_cli"])
+
+make_callable(__name__, "analyse")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casualties.clean.cli import register_cli
+from casualties.stage import make_callable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,3 +42,6 @@ def clean_schema() -> pa.DataFrameSchema:
 
 
 __all__ = ["clean", "clean_schema", "register_cli"]
+
+
+make_callable(__name__, "clean")

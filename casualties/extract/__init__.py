@@ -12,23 +12,12 @@ tied to outcomes), ``subjects`` (named people), ``claimants`` / ``speakers`` /
 
 from __future__ import annotations
 
-import sys
-import types
-
 from casualties.extract.api import extract, write_claims
 from casualties.extract.claims import extract_article, iter_claims
 from casualties.extract.cli import register_cli
+from casualties.stage import make_callable
 
 __all__ = ["extract", "extract_article", "iter_claims", "register_cli", "write_claims"]
 
 
-class _CallableModule(types.ModuleType):
-    """``casualties.extract(...)`` is the API of the stage; once this package is imported,
-    the attribute ``casualties.extract`` is the package itself, so calling it calls
-    :func:`extract`."""
-
-    def __call__(self, *args, **kwargs):
-        return extract(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_callable(__name__, "extract")
