@@ -161,16 +161,6 @@ def test_load_results_missing_files(tmp_path):
         load_results(tmp_path)
 
 
-def _pipeline_available() -> str | None:
-    try:
-        from casualties.clean import clean  # noqa: F401
-        from casualties.extract import extract  # noqa: F401
-    except ImportError as error:
-        return f"extract / clean not built yet: {error}"
-    return None
-
-
-@pytest.mark.skipif(_pipeline_available() is not None, reason=str(_pipeline_available()))
 def test_embedded_corpus_kabul_bombing_is_one_incident():
     from casualties.clean import clean
     from casualties.extract import extract
@@ -204,9 +194,7 @@ def test_empty_table_gives_empty_results(tmp_path):
 
 
 def test_analyse_with_another_preset():
-    clean = pytest.importorskip("casualties.clean")
-    if not hasattr(clean, "clean"):
-        pytest.skip("casualties.clean.clean is not built yet")
+
     default = analyse(kabul_bombing(), draws=100)
     ucdp = analyse(kabul_bombing(), preset="ucdp", draws=100)
     assert (ucdp.totals["preset"] == "ucdp").all()

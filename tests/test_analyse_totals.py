@@ -167,9 +167,7 @@ def test_preset_sensitivity_side_by_side(monkeypatch):
 
 
 def test_preset_sensitivity_with_the_clean_stage():
-    clean = pytest.importorskip("casualties.clean")
-    if not hasattr(clean, "clean"):
-        pytest.skip("casualties.clean.clean is not built yet")
+
     table = frame(
         claim(1, doc="a", best=24, low=24, high=99, date="2019-09-01", place=KABUL),
         claim(2, doc="b", best=10, low=10, high=15, date="2019-09-10", place=HIRAT),

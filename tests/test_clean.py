@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casualties import dates
 from casualties.clean import clean, clean_schema
 from casualties.clean.core import read_claims
 from casualties.cli import main
@@ -191,9 +190,6 @@ def test_dates_given_and_from_iso_text():
     ]
 
 
-@pytest.mark.skipif(
-    not hasattr(dates, "resolve_date_phrase"), reason="casualties.dates.resolve_date_phrase missing"
-)
 def test_relative_date_resolved_against_published():
     out = clean(claims(date_text=["on Thursday"], published=["2019-09-06"]))
     assert (out["date_start"].iloc[0], out["date_end"].iloc[0]) == ("2019-09-05", "2019-09-05")

@@ -100,10 +100,6 @@ def test_an_event_placed_elsewhere_does_not_inherit_the_place_around_it():
 
 
 def test_event_date_from_the_sentence():
-    import casualties.dates
-
-    if not hasattr(casualties.dates, "find_date_phrases"):
-        pytest.skip("casualties.dates.find_date_phrases is not there yet")
     rows = extract_article(ARTICLE)
     # "on Thursday" in an article of Friday 6 September 2019
     assert (rows[0]["date_start"], rows[0]["date_end"]) == ("2019-09-05", "2019-09-05")

@@ -55,9 +55,7 @@ def _phrase(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
         return iso_date(both.group(1)), iso_date(both.group(2))
     from casualties import dates
 
-    start = end = None
-    if hasattr(dates, "resolve_date_phrase"):
-        start, end = dates.resolve_date_phrase(text, published)
+    start, end = dates.resolve_date_phrase(text, published)
     if start is None:  # a whole written date ("September 29, 2019") needs no context
         start = end = dates.parse_published(text)
     return start, end or start

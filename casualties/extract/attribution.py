@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 
+from casualties.aliases import map_claimant
 from casualties.extract.claimants import (
     ARMED,
     MEDIA,
@@ -42,10 +43,6 @@ def publisher_claimant(outlet: str) -> str:
     "U.S. Department of Defense", "UNAMA", "NATO Resolute Support"), else ``media``. Only
     the shared alias table decides: a lexicon word ("Monitor") must not make a paper a
     source."""
-    try:
-        from casualties.aliases import map_claimant
-    except ImportError:
-        return MEDIA
     mapped = map_claimant(outlet) if outlet.strip() else MEDIA
     return mapped if mapped in PUBLISHERS else MEDIA
 

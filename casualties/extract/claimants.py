@@ -16,6 +16,7 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from casualties.aliases import map_claimant
 from casualties.extract.numbers import STARTS
 from casualties.extract.sentences import ABBREVIATIONS
 from casualties.extract.tokens import (
@@ -165,17 +166,12 @@ def lexicon_claimant(text: str) -> str:
 @lru_cache(maxsize=20_000)
 def map_claimant_text(text: str) -> str:
     """The shared alias table first (``casualties.aliases``), then this stage's lexicon."""
-    try:
-        from casualties.aliases import map_claimant
-    except ImportError:
-        map_claimant = None
     own = lexicon_claimant(text)
     if own in (*ARMED, "un", "ngo"):
         return own  # "the health ministry run by the Houthi rebels": the armed group speaks
-    if map_claimant is not None:
-        mapped = map_claimant(text)
-        if mapped not in ("unknown", "", None):
-            return mapped
+    mapped = map_claimant(text)
+    if mapped not in ("unknown", "", None):
+        return mapped
     return own
 
 

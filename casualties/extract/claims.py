@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from casualties.aliases import map_victim
 from casualties.contract import CLAIM_COLUMNS
 from casualties.errors import CasualtiesError
 from casualties.extract.attribution import Attributor, publisher_claimant
@@ -27,6 +28,7 @@ from casualties.extract.victims import (
     unqualified_military,
 )
 from casualties.extract.when import published_date, sentence_dates
+from casualties.figures import parse_figure
 
 #: Words of armed groups other than the Taliban (for the article's default group).
 OTHER_MILITANTS = (
@@ -85,14 +87,6 @@ def claim_id(doc_id: str, figure_start: int, phrase_start: int, victim: str, out
     """Stable id: the document and what the claim is, not its position in a run."""
     key = f"{doc_id}|{figure_start}|{phrase_start}|{victim}|{outcome}"
     return f"{doc_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
-
-
-def _map_victim(text: str) -> str:
-    try:
-        from casualties.aliases import map_victim
-    except ImportError:
-        return "unspecified"
-    return map_victim(text)
 
 
 class _Context:
@@ -228,11 +222,7 @@ def _figure_text(text: str, tokens: list[Token], reading: Reading) -> str:
 
 def _readable(phrase: str) -> bool:
     try:
-        from casualties.figures import parse_figure
-
         parse_figure(phrase)
-    except ImportError:
-        return True
     except ValueError:
         return False
     return True
@@ -289,7 +279,7 @@ def _row(article, text, tokens, span, index, reading, attributor, place, dates, 
     if victim == "unspecified" and phrase.head is not None and not reading.mixed:
         head = tokens[phrase.head].norm
         if head_group(head) is None and victim_text:  # a noun our lexicon does not know
-            victim = _map_victim(victim_text)
+            victim = map_victim(victim_text)
     if victim == "afghan_forces" and claimant == "us_nato" and unqualified_military(tokens, phrase):
         victim = _speaker_nation(claimant_text) or victim  # "the UK MoD said a soldier ..."
     if victim == "unspecified" and phrase.head is not None and not reading.mixed:

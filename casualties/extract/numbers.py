@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from casualties.extract.tokens import Token, phrase_at
+from casualties.figures import parse_figure
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -201,10 +202,6 @@ def figure_at(tokens: list[Token], i: int) -> FigureSpan | None:
 
 def reparse(text: str, fallback: FigureSpan) -> tuple[int | None, str]:
     """Value and qualifier of ``text`` as ``casualties.figures`` reads it, else ``fallback``."""
-    try:
-        from casualties.figures import parse_figure
-    except ImportError:  # the shared figure grammar is not installed: use ours
-        return fallback.value, fallback.qualifier
     try:
         figure = parse_figure(text)
     except ValueError:

@@ -13,6 +13,7 @@ import re
 from typing import NamedTuple
 
 from casualties.extract.sentences import Span
+from casualties.gazetteer import gazetteer
 
 #: "HERAT —", "KABUL, Afghanistan (AP) —", "BEIRUT (AFP) -", "GHAZNI CITY (Pajhwok):".
 DATELINE_RE = re.compile(
@@ -43,21 +44,13 @@ EMPTY = PlaceRow()
 LOOK_BACK = 3
 
 
-def _gazetteer():
-    try:
-        from casualties.gazetteer import gazetteer
-    except ImportError:  # pragma: no cover - the gazetteer is part of the package
-        return None
-    return gazetteer()
-
-
 class PlaceFinder:
     """Places of one article, looked up lazily per paragraph."""
 
     def __init__(self, text: str, paragraphs: list[tuple[int, int]]):
         self.text = text
         self.paragraphs = paragraphs
-        self.gazetteer = _gazetteer()
+        self.gazetteer = gazetteer()
         self._mentions: dict[int, list] = {}
         self._article_provinces: list[str] | None = None
         self._dateline: PlaceRow | None = None
@@ -102,8 +95,6 @@ class PlaceFinder:
         return (unambiguous or districts or mentions)[0]
 
     def place(self, span: Span) -> PlaceRow:
-        if self.gazetteer is None:
-            return EMPTY
         mentions = self._in_paragraph(span.paragraph)
         inside = [m for m in mentions if span.start <= m[0] < span.end]
         if inside:

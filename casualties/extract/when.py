@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from casualties.dates import find_date_phrases, resolve_date_phrase
+
 
 class DateRow(NamedTuple):
     date_text: str = ""
@@ -28,10 +30,6 @@ def published_date(published: str | None) -> dt.date | None:
 
 def sentence_dates(sentence: str, published: dt.date | None) -> DateRow:
     """The event period named in ``sentence`` (all its phrases together), or empty."""
-    try:
-        from casualties.dates import find_date_phrases, resolve_date_phrase
-    except ImportError:  # the dates module is not there yet: no event dates
-        return EMPTY
     texts, starts, ends = [], [], []
     for phrase in find_date_phrases(sentence):
         start, end = resolve_date_phrase(phrase.text, published)
