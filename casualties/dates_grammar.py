@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from functools import cache
 
+from casualties.figures import NUMBER_TENS, NUMBER_UNITS
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
     "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
@@ -64,15 +66,14 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a couple of": 2, "a couple": 2,
-    "couple of": 2, "a few": 3, "few": 3, "several": 3, "a dozen": 12, "dozen": 12,
+    "a": 1, "an": 1,
+    **{word: value for word, value in NUMBER_UNITS.items() if value},
+    **NUMBER_TENS,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3,
+    "a dozen": 12, "dozen": 12,
 }  # fmt: skip
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "|".join(NUMBER_TENS)
+_UNITS_1_9 = "|".join(word for word, value in NUMBER_UNITS.items() if 0 < value < 10)
 _NUMBER_ALTERNATIVES = sorted(NUMBER_WORDS, key=len, reverse=True)
 NUMBER = (
     rf"(?:\d{{1,4}}|(?:{_TENS})[-\s](?:{_UNITS_1_9})\b|"

@@ -72,19 +72,21 @@ class FigureMention:
 
 
 # --- number words --------------------------------------------------------------------------
+# The one home of the number-word tables: extract's token reader and the date grammar use
+# them too.
 
-_UNITS = {
+NUMBER_UNITS: dict[str, int] = {
     w: i
     for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen "
         "fourteen fifteen sixteen seventeen eighteen nineteen".split()
     )
 }
-_TENS = {
+NUMBER_TENS: dict[str, int] = {
     w: 10 * i
     for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
 }
-_SCALES = {"thousand": 1_000, "million": 1_000_000}
+NUMBER_SCALES: dict[str, int] = {"thousand": 1_000, "million": 1_000_000}
 
 
 def _words_to_int(text: str) -> int:
@@ -96,20 +98,20 @@ def _words_to_int(text: str) -> int:
             current, last = 1, "article"
         elif token == "and" and last in ("hundred", "scale"):
             last = "and"
-        elif token in _UNITS and (
+        elif token in NUMBER_UNITS and (
             last in ("start", "hundred", "scale", "and")
-            or (last == "tens" and _UNITS[token] < 10 and _UNITS[token] > 0)
+            or (last == "tens" and NUMBER_UNITS[token] < 10 and NUMBER_UNITS[token] > 0)
         ):
-            current += _UNITS[token]
+            current += NUMBER_UNITS[token]
             last = "unit"
-        elif token in _TENS and last in ("start", "hundred", "scale", "and"):
-            current += _TENS[token]
+        elif token in NUMBER_TENS and last in ("start", "hundred", "scale", "and"):
+            current += NUMBER_TENS[token]
             last = "tens"
         elif token == "hundred" and last in ("unit", "article") and 0 < current < 100:
             current *= 100
             last = "hundred"
-        elif token in _SCALES and last in ("unit", "tens", "hundred", "article"):
-            scale = _SCALES[token]
+        elif token in NUMBER_SCALES and last in ("unit", "tens", "hundred", "article"):
+            scale = NUMBER_SCALES[token]
             if scale >= last_scale or current == 0:
                 raise FigureError(f"not a number: {text!r}")
             total += current * scale
@@ -145,7 +147,9 @@ def _number_value(text: str) -> tuple[int, bool]:
 
 # --- the grammar ---------------------------------------------------------------------------
 
-_WORD_ALT = "|".join(sorted([*_UNITS, *_TENS, "hundred", *_SCALES], key=len, reverse=True))
+_WORD_ALT = "|".join(
+    sorted([*NUMBER_UNITS, *NUMBER_TENS, "hundred", *NUMBER_SCALES], key=len, reverse=True)
+)
 _W = rf"(?:{_WORD_ALT})\b"
 _WORDNUM = rf"(?:(?:an?\s+)(?=(?:hundred|thousand|million)\b))?{_W}(?:(?:\s+and\s+|[\s-]+){_W})*"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|thousand|million)\b)?"

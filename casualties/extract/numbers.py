@@ -11,19 +11,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from casualties.extract.tokens import Token, phrase_at
-from casualties.figures import parse_figure
+from casualties.figures import NUMBER_SCALES, NUMBER_TENS, NUMBER_UNITS, parse_figure
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+UNITS = NUMBER_UNITS
+TENS = NUMBER_TENS
+SCALES = {"hundred": 100, **NUMBER_SCALES}
 
 #: Qualifier words before a number (token sequences), longest first.
 PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
