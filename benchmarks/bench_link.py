@@ -11,8 +11,6 @@ be shared: CPU time is the steadier figure), peak RSS and the ratios.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import resource
 import sys
 import time
 from pathlib import Path
@@ -21,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from measure import peak_rss_mb, run_in_child  # noqa: E402
 
 from casualties.contract import CLAIM_COLUMNS  # noqa: E402
 from casualties.paths import GAZETTEER  # noqa: E402
@@ -147,20 +146,10 @@ def _phase(name: str, size: int, seed: int, queue) -> None:
                 f"pair precision {precision:.3f} recall {recall:.3f}"
             )
         seconds = (time.perf_counter() - started, time.process_time() - cpu)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = peak_rss_mb()
         queue.put((name, seconds, peak, detail, None))
     except Exception as error:  # a baseline that cannot run is reported, not fatal
         queue.put((name, None, None, "", f"{type(error).__name__}: {str(error)[:200]}"))
-
-
-def run(name: str, size: int, seed: int) -> tuple:
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    process = context.Process(target=_phase, args=(name, size, seed, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
 
 
 def main() -> int:
@@ -173,7 +162,7 @@ def main() -> int:
     print(f"bench_link: {args.size:,} synthetic claims (seed {args.seed})")
     results = {}
     for name in ("clean", "link"):
-        name, seconds, peak, detail, error = run(name, args.size, args.seed)
+        name, seconds, peak, detail, error = run_in_child(_phase, name, args.size, args.seed)
         results[name] = seconds
         if error:
             print(f"  {name:<6} baseline unavailable: {error}")

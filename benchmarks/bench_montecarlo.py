@@ -11,8 +11,6 @@ seconds (on a shared machine CPU time is the steadier figure).
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import resource
 import sys
 import time
 from pathlib import Path
@@ -21,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from measure import peak_rss_mb, run_in_child  # noqa: E402
 
 from casualties.analyse.compare import COMPARISON_COLUMNS  # noqa: E402
 
@@ -77,7 +76,7 @@ def _vectorised(n: int, draws: int, seed: int, shapes: str, queue) -> None:
     seconds = (time.perf_counter() - started, time.process_time() - cpu)
     row = out.iloc[0]
     detail = f"total best {row['best_sum']:,}, 90% interval {row['p05']:,.0f}..{row['p95']:,.0f}"
-    queue.put((seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, detail))
+    queue.put((seconds, peak_rss_mb(), detail))
 
 
 def _loop(n: int, draws: int, seed: int, sample: int, shapes: str, queue) -> None:
@@ -99,18 +98,8 @@ def _loop(n: int, draws: int, seed: int, sample: int, shapes: str, queue) -> Non
     np.percentile(total, [5, 25, 50, 75, 95])
     scale = n / len(rows)
     seconds = ((time.perf_counter() - started) * scale, (time.process_time() - cpu) * scale)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     queue.put((seconds, peak, f"timed on {len(rows):,} incidents, scaled to {n:,}"))
-
-
-def _run(target, *args) -> tuple:
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    process = context.Process(target=target, args=(*args, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
 
 
 def main() -> int:
@@ -130,9 +119,9 @@ def main() -> int:
         f"bench_montecarlo: {args.incidents:,} incidents x {args.draws:,} draws "
         f"({args.shapes} shapes)"
     )
-    vec = _run(_vectorised, args.incidents, args.draws, args.seed, args.shapes)
+    vec = run_in_child(_vectorised, args.incidents, args.draws, args.seed, args.shapes)
     sample = min(args.sample, args.incidents)
-    loop = _run(_loop, args.incidents, args.draws, args.seed, sample, args.shapes)
+    loop = run_in_child(_loop, args.incidents, args.draws, args.seed, sample, args.shapes)
     for name, (seconds, peak, detail) in (("vectorised", vec), ("loop", loop)):
         wall, cpu = seconds
         print(
