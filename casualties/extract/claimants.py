@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from casualties.aliases import map_claimant
+from casualties.dates_grammar import MONTHS, WEEKDAYS
 from casualties.extract.numbers import STARTS
 from casualties.extract.sentences import ABBREVIATIONS
 from casualties.extract.tokens import (
@@ -64,10 +65,10 @@ _TIME_NOUNS = frozenset(
 _AUXILIARIES = frozenset("had has have were was is are will would did could".split())
 #: Speech verbs whose next word is their object, never their subject: "X, ..., told Reuters".
 _OBJECT_FIRST = frozenset("told tells".split())
-_TIME_WORDS = frozenset(
-    "on in at monday tuesday wednesday thursday friday saturday sunday today yesterday last "
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec earlier later".split()
+_TIME_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset("on in at today yesterday last earlier later".split())
 )
 
 

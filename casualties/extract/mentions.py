@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from casualties.dates_grammar import MONTHS as MONTH_NUMBERS
 from casualties.extract import victims
 from casualties.extract.numbers import ORDINALS, STARTS, FigureSpan, figure_at
 from casualties.extract.outcomes import among_head, count_noun, verb_outcome
 from casualties.extract.tokens import Token
+from casualties.extract.victims import QUOTES
 
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+MONTHS = frozenset(MONTH_NUMBERS)
 NOT_BEFORE_BARE = MONTHS | frozenset("on since in until from by at / $ no. number".split())
 TOLL_WORDS = frozenset("toll tally count figure number".split())
 PARTITIVE = frozenset("them whom those these us".split())
-QUOTES = frozenset('“ ” " ‘ ’'.split())
 BRING = frozenset("bring brings brought bringing".split())
 #: Nouns after a group name that make the phrase a thing: "two Taliban positions".
 PLACE_NOUNS = frozenset(
