@@ -11,6 +11,8 @@ from typing import IO
 
 import pandas as pd
 
+from casualties.errors import InputError
+
 
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs) -> Iterator[IO]:
@@ -51,3 +53,17 @@ def write_text_atomic(text: str, path: str | os.PathLike) -> Path:
     with atomic_open(path) as handle:
         handle.write(text)
     return Path(path)
+
+
+def read_csv_text(path: str | os.PathLike, missing_hint: str = "") -> pd.DataFrame:
+    """A CSV as text columns ("" for empty cells); ``InputError`` naming the file if it is
+    missing or unreadable (``missing_hint`` is added to the "no such file" message)."""
+    path = Path(path)
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+    except FileNotFoundError as error:
+        raise InputError(f"{path}: no such file{missing_hint}") from error
+    except IsADirectoryError as error:
+        raise InputError(f"{path}: is a directory, not a CSV file") from error
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a readable CSV file: {error}") from error

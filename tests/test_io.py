@@ -43,3 +43,25 @@ def test_atomic_files_get_the_usual_permissions(tmp_path):
     finally:
         os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_read_csv_text_names_the_file_for_every_bad_input(tmp_path):
+    from casualties.errors import InputError
+    from casualties.io import read_csv_text
+
+    good = tmp_path / "claims.csv"
+    good.write_text("a,b\n1,\n", encoding="utf-8")
+    assert read_csv_text(good).to_dict("records") == [{"a": "1", "b": ""}]
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("a\ncaf\xe9\n".encode("latin-1"))
+    cases = [
+        (tmp_path / "missing.csv", "missing.csv: no such file \\(hint\\)"),
+        (tmp_path, "is a directory"),
+        (empty, "empty.csv: not a readable CSV file"),
+        (latin, "latin.csv: not a readable CSV file"),
+    ]
+    for path, message in cases:
+        with pytest.raises(InputError, match=message):
+            read_csv_text(path, missing_hint=" (hint)")

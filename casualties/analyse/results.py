@@ -14,7 +14,7 @@ from casualties.analyse.schema import validate
 from casualties.analyse.table import typed_clean
 from casualties.analyse.uncertainty import all_totals, check_draws, recleaned
 from casualties.errors import InputError, ParameterError
-from casualties.io import write_csv_atomic
+from casualties.io import read_csv_text, write_csv_atomic
 from casualties.paths import PROCESSED
 
 #: file name of each table of AnalysisResults
@@ -89,12 +89,7 @@ _NOT_NULL = {"n_claims", "n_documents", "n_claimant_types", "n_incidents", "best
 
 
 def _read_table(name: str, path: Path) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: no such file (run `casualties analyse` first)") from error
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not a readable CSV file: {error}") from error
+    df = read_csv_text(path, missing_hint=" (run `casualties analyse` first)")
     if name == "claims":
         missing = [c for c in ("incident_id", "scope", "event_words") if c not in df]
         if missing:

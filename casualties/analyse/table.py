@@ -10,6 +10,7 @@ import pandas as pd
 
 from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS, vocabulary
 from casualties.errors import InputError
+from casualties.io import read_csv_text
 
 INTEGER_COLUMNS = ("char_start", "char_end", "value")
 TEXT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in INTEGER_COLUMNS)
@@ -96,13 +97,7 @@ def typed_clean(
 
 def read_clean(path: str | Path) -> pd.DataFrame:
     """Read a ``claims_clean.csv`` (typed as by ``typed_clean``)."""
-    path = Path(path)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: no such file") from error
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not a readable CSV file: {error}") from error
+    df = read_csv_text(path)
     return typed_clean(df, source=str(path), row_offset=2)
 
 

@@ -21,6 +21,7 @@ from casualties.clean.table import Problems
 from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS
 from casualties.errors import InputError, ParameterError
 from casualties.figures import load_preset
+from casualties.io import read_csv_text
 
 log = logging.getLogger("casualties.clean")
 
@@ -102,12 +103,4 @@ def _assemble(frame: pd.DataFrame, new: dict[str, pd.Series]) -> pd.DataFrame:
 
 def read_claims(path: str | Path) -> pd.DataFrame:
     """A claims CSV as text columns ("" for empty cells); ``InputError`` if unreadable."""
-    path = Path(path)
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: no such file") from error
-    except IsADirectoryError as error:
-        raise InputError(f"{path}: is a directory, not a CSV file") from error
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not a readable CSV file: {error}") from error
+    return read_csv_text(path)
