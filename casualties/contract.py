@@ -31,10 +31,18 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "province_pcode",
     "district",
     "district_pcode",
+    "place_source",
     "date_text",
     "date_start",
     "date_end",
+    "date_source",
+    "statement_id",
+    "role",
 )
+
+#: Columns of CLAIM_COLUMNS a hand-made table may lack: how a place or date was found and
+#: which claims make one statement. Missing, each claim is its own statement (docs/claims.md).
+OPTIONAL_CLAIM_COLUMNS: tuple[str, ...] = ("place_source", "date_source", "statement_id", "role")
 
 #: Columns cleaning adds to whatever it is given.
 RANGE_COLUMNS: tuple[str, ...] = ("low", "best", "high")

@@ -99,11 +99,20 @@ def test_an_event_placed_elsewhere_does_not_inherit_the_place_around_it():
     assert places[("afghan_forces", 2)] == ""
 
 
-def test_event_date_from_the_sentence():
+def test_event_date_from_the_sentence_else_the_lead():
     rows = extract_article(ARTICLE)
     # "on Thursday" in an article of Friday 6 September 2019
     assert (rows[0]["date_start"], rows[0]["date_end"]) == ("2019-09-05", "2019-09-05")
-    assert rows[1]["date_text"] == "" and rows[1]["date_start"] == ""
+    assert rows[0]["date_source"] == "sentence"
+    # later claims without a date of their own are of the lead's event ...
+    for row in rows[1:3]:
+        assert (row["date_text"], row["date_start"], row["date_source"]) == (
+            "on Thursday",
+            "2019-09-05",
+            "lead",
+        )
+    # ... but "Separately, ..." tells of another event
+    assert (rows[3]["date_start"], rows[3]["date_source"]) == ("", "publication")
 
 
 def test_claim_ids_are_stable_and_unique():

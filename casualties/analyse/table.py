@@ -8,7 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS, vocabulary
+from casualties.contract import (
+    CLAIM_COLUMNS,
+    OPTIONAL_CLAIM_COLUMNS,
+    RANGE_COLUMNS,
+    vocabulary,
+)
 from casualties.errors import InputError
 from casualties.io import read_csv_text
 
@@ -38,9 +43,11 @@ def typed_clean(
     nullable ``Int64``; ``low, best, high`` ``int64``. Raises ``InputError`` naming every
     bad row (``row_offset`` turns positions into file line numbers).
     """
-    require_columns(df, CLAIM_COLUMNS + RANGE_COLUMNS, source)
+    required = [c for c in CLAIM_COLUMNS + RANGE_COLUMNS if c not in OPTIONAL_CLAIM_COLUMNS]
+    require_columns(df, required, source)
     out = df.reset_index(drop=True).copy()
     out.attrs = {}  # e.g. the clean stage's warnings: not part of the table
+    out = _with_optional_columns(out)
     for column in TEXT_COLUMNS:
         out[column] = out[column].astype(object).where(out[column].notna(), "").astype(str)
     problems: list[str] = []
@@ -64,7 +71,7 @@ def typed_clean(
         ((low > best) | (best > high) | (low < 0)).to_numpy(dtype=bool),
         "needs 0 <= low <= best <= high",
     )
-    for column in ("claimant", "victim", "outcome"):
+    for column in ("claimant", "victim", "outcome", "role"):
         allowed = set(vocabulary(column))
         bad = ~out[column].isin(allowed)
         for position in np.flatnonzero(bad.to_numpy())[:MAX_PROBLEMS]:
@@ -92,6 +99,21 @@ def typed_clean(
         out[column] = numeric[column].astype("Int64")
     for column in RANGE_COLUMNS:
         out[column] = numeric[column].astype("int64")
+    return out
+
+
+def _with_optional_columns(out: pd.DataFrame) -> pd.DataFrame:
+    """A table made without them (by hand, or by an older extract) gets the optional claim
+    columns: every claim a statement of its own (docs/claims.md), sources unknown."""
+    defaults = {"statement_id": out["claim_id"], "role": "item"}
+    for column in OPTIONAL_CLAIM_COLUMNS:
+        if column not in out.columns:
+            out[column] = defaults.get(column, "")
+    empty = out["statement_id"].astype(object).where(out["statement_id"].notna(), "") == ""
+    if empty.any():
+        out.loc[empty, "statement_id"] = out.loc[empty, "claim_id"]
+    role = out["role"].astype(object).where(out["role"].notna(), "")
+    out["role"] = role.where(role != "", "item")
     return out
 
 

@@ -88,6 +88,11 @@ class Clause(NamedTuple):
     report: bool = False  # "a report released by X": may go on in the next sentence
 
 
+def speech_verbs() -> frozenset[str]:
+    """Verbs of speech ("said", "tweeted"): a date right after one dates the statement."""
+    return _lex()["verbs"]
+
+
 @cache
 def _lex() -> dict:
     raw = lexicon("claimants")

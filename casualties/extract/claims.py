@@ -12,9 +12,11 @@ from casualties.aliases import map_victim
 from casualties.contract import CLAIM_COLUMNS
 from casualties.errors import CasualtiesError
 from casualties.extract.attribution import Attributor, publisher_claimant
+from casualties.extract.frames import DateFrames
 from casualties.extract.grammar import Reading, read_sentence
 from casualties.extract.numbers import reparse
 from casualties.extract.outcomes import PREFILTER, SAME
+from casualties.extract.places import EMPTY as NO_PLACE
 from casualties.extract.places import PlaceFinder
 from casualties.extract.sentences import Span, paragraphs, sentence_spans
 from casualties.extract.tokens import Token, tokenize
@@ -27,7 +29,7 @@ from casualties.extract.victims import (
     modifier_group,
     unqualified_military,
 )
-from casualties.extract.when import published_date, sentence_dates
+from casualties.extract.when import published_date
 from casualties.figures import parse_figure
 
 #: Words of armed groups other than the Taliban (for the article's default group).
@@ -87,6 +89,12 @@ def claim_id(doc_id: str, figure_start: int, phrase_start: int, victim: str, out
     """Stable id: the document and what the claim is, not its position in a run."""
     key = f"{doc_id}|{figure_start}|{phrase_start}|{victim}|{outcome}"
     return f"{doc_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def statement_id(doc_id: str, sentence_start: int, trigger: int, outcome: str) -> str:
+    """Stable id of a statement: the claims one outcome trigger of one sentence governs."""
+    key = f"{doc_id}|{sentence_start}|{trigger}|{outcome}"
+    return f"{doc_id}-s{hashlib.sha1(key.encode()).hexdigest()[:8]}"
 
 
 class _Context:
@@ -154,7 +162,6 @@ def extract_article(article: Any) -> list[dict]:
     candidates = sorted({bisect.bisect_right(starts, pos) - 1 for pos in hits} - {-1})
     for index in candidates:
         span = spans[index]
-        sentence = text[span.start : span.end]
         tokens = context.tokens(index)
         readings = read_sentence(tokens, lambda index=index: context.before(index))
         if not readings:
@@ -162,8 +169,11 @@ def extract_article(article: Any) -> list[dict]:
         if attributor is None:
             attributor = Attributor(text, spans, paras, context.tokens, outlet)
             places = PlaceFinder(text, paras)
+            frames = DateFrames(text, spans, published)
+            lead_index = frames.lead()[0]
+            lead_place = places.place(spans[lead_index]) if lead_index >= 0 else NO_PLACE
         place = places.place(span)
-        dates = sentence_dates(sentence, published)
+        dates = frames.dates(index, place, lead_place)
         for reading in readings:
             reading = _from_context(reading, tokens, index, span.paragraph, previous, context)
             if reading is None:
@@ -308,6 +318,8 @@ def _row(article, text, tokens, span, index, reading, attributor, place, dates, 
         qualifier=qualifier,
         **place._asdict(),
         **dates._asdict(),
+        statement_id=statement_id(article.doc_id, span.start, reading.trigger, reading.outcome),
+        role=reading.role,
     )
     return row
 

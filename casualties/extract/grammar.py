@@ -54,6 +54,13 @@ class Reading(NamedTuple):
     mixed: bool = False  # "several Taliban & foreign terrorists": no single group
     bare: bool = False  # a figure without a noun of its own ("Nine more were wounded")
     counted: bool = False  # a noun of the outcome only ("62 deaths"): no group of its own
+    #: token where the governing outcome trigger starts: claims with the same trigger are
+    #: one statement ("one boy and six men were killed"); -1 - figure start when the figure
+    #: states its own outcome ("27 wounded people")
+    trigger: int = -1
+    #: ``item`` (added to the other items of its statement), ``total`` (a figure that has
+    #: parts) or ``part`` (a part of a total: "including an American", "eight of whom")
+    role: str = "item"
 
 
 def _colon_list(gap: list[str]) -> bool:
@@ -250,12 +257,18 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             else:
                 outcomes[k] = found
     eligible = {k for k, found in outcomes.items() if found and k not in part_of}
+    totals = set(parent.values())
     readings: list[Reading] = []
     for k, mention in enumerate(mentions):
         for trig in outcomes.get(k, []):
             if not _acceptable(tokens, mention, trig):
                 continue
             reading = _reading(tokens, mentions, k, trig, own, context, eligible)
+            part = k in part_of or mention.partitive
+            reading = reading._replace(
+                trigger=statement_trigger(trig, mention.figure),
+                role="part" if part else ("total" if k in totals else "item"),
+            )
             if k in appositions:
                 group = victims.classify(appositions[k][1], tokens, context.get())
                 reading = reading._replace(victim=group, inherited_from=appositions[k][1])
@@ -269,7 +282,8 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             trig.status == "zero" or (trig.status == "negated" and none_after(tokens, trig))
         ):
             for mention in _zero_mentions(tokens, trig):
-                readings.append(_reading(tokens, [mention], 0, trig, {}, context))
+                reading = _reading(tokens, [mention], 0, trig, {}, context)
+                readings.append(reading._replace(trigger=trig.start))
     covered = [
         (m.figure.start, mention_end(m)) for m in mentions if m.phrase.head is not None or m.outcome
     ]
@@ -278,14 +292,41 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             continue
         named = named_subjects(tokens, trig, covered, context)  # context: a _Lazy
         if not named and trig.start not in used:
-            readings.extend(named_objects(tokens, trig, covered, context))
+            objects = named_objects(tokens, trig, covered, context)
+            readings.extend(r._replace(trigger=trig.start) for r in objects)
+        named = [r._replace(trigger=trig.start) for r in named]
         readings.extend(named)
         second = _coordinated(tokens, triggers, trig, False) if named else None
         if second is not None:  # "was kidnapped and killed": both outcomes
             used.add(second.start)
             readings.extend(r._replace(outcome=second.outcome) for r in named)
     readings.sort(key=lambda r: r.figure.start)
-    return readings
+    return _among_totals(tokens, readings)
+
+
+def _among_totals(tokens: list[Token], readings: list[Reading]) -> list[Reading]:
+    """ "X's wife is among the six women in custody": the figure after "among (the)" is the
+    total, the claims of its statement before it are its parts (never added to it)."""
+    totals = {}
+    for r in readings:
+        before = [t.norm for t in tokens[max(0, r.figure.start - 2) : r.figure.start]]
+        if before[-1:] == ["among"] or before == ["among", "the"]:
+            totals.setdefault(r.trigger, r.figure.start)
+    if not totals:
+        return readings
+    out = []
+    for r in readings:
+        start = totals.get(r.trigger)
+        if start is not None and r.role == "item":
+            r = r._replace(role="total" if r.figure.start == start else "part")
+        out.append(r)
+    return out
+
+
+def statement_trigger(trig: Trigger, figure: FigureSpan) -> int:
+    """The statement key of a claim: its trigger's token, or (for an outcome its own figure
+    phrase states: "27 wounded people") a key of its own."""
+    return trig.start if trig.mode != "count" else -1 - figure.start
 
 
 def _bare_clause(tokens, mention: Mention) -> bool:

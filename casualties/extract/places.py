@@ -37,6 +37,8 @@ class PlaceRow(NamedTuple):
     province_pcode: str = ""
     district: str = ""
     district_pcode: str = ""
+    #: where the place was read: sentence, paragraph, earlier_paragraph, dateline, article
+    place_source: str = ""
 
 
 EMPTY = PlaceRow()
@@ -71,7 +73,7 @@ class PlaceFinder:
             self._article_provinces = [m.place.province for m in found if m.place.province]
         return self._article_provinces
 
-    def _row(self, mention, paragraph: int) -> PlaceRow:
+    def _row(self, mention, paragraph: int, source: str) -> PlaceRow:
         place = mention.place
         if place.ambiguous:
             for province in self._provinces(paragraph):
@@ -85,6 +87,7 @@ class PlaceFinder:
             place.province_pcode or "",
             place.district or "",
             place.district_pcode or "",
+            source,
         )
 
     @staticmethod
@@ -98,23 +101,23 @@ class PlaceFinder:
         mentions = self._in_paragraph(span.paragraph)
         inside = [m for m in mentions if span.start <= m[0] < span.end]
         if inside:
-            return self._row(self._best(inside)[2], span.paragraph)
+            return self._row(self._best(inside)[2], span.paragraph, "sentence")
         if ELSEWHERE_RE.search(self.text, span.start, span.end):
             return EMPTY
         if mentions:
             before = [m for m in mentions if m[0] < span.start]
-            return self._row(self._best(before[::-1] or mentions)[2], span.paragraph)
+            return self._row(self._best(before[::-1] or mentions)[2], span.paragraph, "paragraph")
         for paragraph in range(span.paragraph - 1, max(-1, span.paragraph - 1 - LOOK_BACK), -1):
             earlier = self._in_paragraph(paragraph)
             if earlier:  # the incident named a little earlier in the article
-                return self._row(self._best(earlier[::-1])[2], paragraph)
+                return self._row(self._best(earlier[::-1])[2], paragraph, "earlier_paragraph")
         dateline = self.dateline()
         if dateline != EMPTY:
             return dateline
         for paragraph in range(len(self.paragraphs)):
             found = self._in_paragraph(paragraph)
             if found:  # the article's first place
-                return self._row(self._best(found)[2], paragraph)
+                return self._row(self._best(found)[2], paragraph, "article")
         return EMPTY
 
     def dateline(self) -> PlaceRow:
@@ -130,5 +133,6 @@ class PlaceFinder:
                         place.province_pcode or "",
                         place.district or "",
                         place.district_pcode or "",
+                        "dateline",
                     )
         return self._dateline

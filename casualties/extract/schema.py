@@ -29,6 +29,10 @@ def claims_schema() -> pa.DataFrameSchema:
         value=pa.Column("Int64", pa.Check.ge(0), nullable=True),
         date_start=pa.Column(str, pa.Check.str_matches(ISO_OR_EMPTY)),
         date_end=pa.Column(str, pa.Check.str_matches(ISO_OR_EMPTY)),
+        statement_id=pa.Column(str, pa.Check.str_length(min_value=1)),
+        role=pa.Column(str, pa.Check.isin(vocabulary("role"))),
+        place_source=pa.Column(str, pa.Check.isin(("", *vocabulary("place_source")))),
+        date_source=pa.Column(str, pa.Check.isin(("", *vocabulary("date_source")))),
     )
     return pa.DataFrameSchema(
         text,

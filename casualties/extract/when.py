@@ -14,6 +14,8 @@ class DateRow(NamedTuple):
     date_text: str = ""
     date_start: str = ""
     date_end: str = ""
+    #: where the date was read: sentence, paragraph, lead, publication (none found)
+    date_source: str = ""
 
 
 EMPTY = DateRow()

@@ -1,0 +1,180 @@
+"""Document event frames: the date of a claim whose sentence names none.
+
+An article reports one event in its lead ("A suicide bomber killed 12 people in Kabul on
+Thursday") and then tells more of it in sentences that name no date ("22 foreign members of
+the Taliban were killed and 14 arrested"). Those claims belong to the lead's event, so they
+take its date; a sentence of a paragraph that already named a date takes that one (the
+paragraph is about that day). Background stays apart: a sentence that places its event
+elsewhere or in "a separate attack", a claim placed in another province than the lead, or a
+paragraph that names another time than the lead's keeps no date of the lead.
+
+``date_source`` records where the date came from: ``sentence``, ``paragraph``, ``lead`` (the
+lead's casualty sentence), ``article`` (a lead without a date: the first casualty sentence
+dated in the days before publication, "last night"), or ``publication`` (none found:
+analyse then assumes the week before publication). The lead's
+phrase is kept in ``date_text`` so the reader sees what the text said. Rules read
+``data/reference/extract/frames.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from casualties.dates import find_date_phrases
+from casualties.errors import CasualtiesError
+from casualties.extract.claimants import speech_verbs
+from casualties.extract.outcomes import PREFILTER
+from casualties.extract.places import ELSEWHERE_RE, PlaceRow
+from casualties.extract.sentences import Span
+from casualties.extract.when import EMPTY, DateRow, sentence_dates
+from casualties.paths import REFERENCE
+
+FRAMES_PATH = REFERENCE / "extract" / "frames.yaml"
+
+
+@dataclass(frozen=True)
+class FrameRules:
+    lead_paragraphs: int  # the lead: the article's first paragraphs
+    lead_max_days: int  # a lead date is one event: a period of at most this many days
+    other_time_days: int  # a paragraph date this far from the lead's is another event
+    separate: re.Pattern  # "in a separate attack": another event
+
+
+@cache
+def frame_rules() -> FrameRules:
+    try:
+        with open(FRAMES_PATH, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+        words = "|".join(f"(?:{w})" for w in raw["separate_event"])
+        return FrameRules(
+            int(raw["lead_paragraphs"]),
+            int(raw["lead_max_days"]),
+            int(raw["other_time_days"]),
+            re.compile(rf"\b(?:{words})\b", re.IGNORECASE),
+        )
+    except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
+        raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
+
+
+def _dates_a_statement(sentence: str) -> bool:
+    """A date phrase of the sentence follows a verb of speech ("said on Sunday")."""
+    verbs = speech_verbs()
+    for phrase in find_date_phrases(sentence):
+        words = sentence[: phrase.start].lower().split()
+        if words and words[-1] == "on":
+            words.pop()
+        if words and words[-1].strip(",\"'") in verbs:
+            return True
+    return False
+
+
+def _days(row: DateRow) -> tuple[dt.date, dt.date]:
+    return dt.date.fromisoformat(row.date_start), dt.date.fromisoformat(row.date_end)
+
+
+class DateFrames:
+    """Dates of one article's sentences, own or inherited (computed once per sentence)."""
+
+    def __init__(self, text: str, spans: list[Span], published: dt.date | None):
+        self.text, self.spans, self.published = text, spans, published
+        self.rules = frame_rules()
+        self._own: dict[int, DateRow] = {}
+        self._lead: tuple[int, DateRow] | None = None
+        self._by_paragraph: dict[int, list[int]] | None = None
+
+    def own(self, index: int) -> DateRow:
+        found = self._own.get(index)
+        if found is None:
+            span = self.spans[index]
+            found = sentence_dates(self.text[span.start : span.end], self.published)
+            self._own[index] = found
+        return found
+
+    def _event_date(self, index: int, speech: bool = True) -> DateRow | None:
+        """The sentence's date if it tells of casualties on one short period, else None;
+        ``speech=False`` also refuses a date that dates a statement ("Trump tweeted
+        Saturday that ... the death of a soldier")."""
+        span = self.spans[index]
+        sentence = self.text[span.start : span.end]
+        row = self.own(index)
+        if not row.date_text or not PREFILTER.search(sentence.lower()):
+            return None
+        if not speech and _dates_a_statement(sentence):
+            return None
+        start, end = _days(row)
+        return row if (end - start).days < self.rules.lead_max_days else None
+
+    def lead(self) -> tuple[int, DateRow]:
+        """The sentence that dates the article's event, and its date (``date_source`` set).
+
+        The first sentence of the lead paragraphs that tells of casualties on a short period
+        ("killed 12 people on Thursday"): ``lead``. Failing that, the first such sentence of
+        the article dated at most ``lead_max_days`` before publication ("last night", in a
+        quote further down): ``article``. (-1, EMPTY) when neither exists.
+        """
+        if self._lead is not None:
+            return self._lead
+        self._lead = (-1, EMPTY)
+        for index, span in enumerate(self.spans):
+            if span.paragraph >= self.rules.lead_paragraphs:
+                break
+            row = self._event_date(index)
+            if row is not None:
+                self._lead = (index, row._replace(date_source="lead"))
+                return self._lead
+        if self.published is None:
+            return self._lead
+        recent = self.published - dt.timedelta(days=self.rules.lead_max_days)
+        for index in range(len(self.spans)):
+            row = self._event_date(index, speech=False)
+            if row is not None and recent <= _days(row)[0] <= self.published:
+                self._lead = (index, row._replace(date_source="article"))
+                return self._lead
+        return self._lead
+
+    def _other_time(self, paragraph: int, lead: DateRow) -> bool:
+        """A sentence of the paragraph names a time away from the lead's ("in 2017")."""
+        lead_start, lead_end = _days(lead)
+        far = dt.timedelta(days=self.rules.other_time_days)
+        if self._by_paragraph is None:
+            self._by_paragraph = {}
+            for index, span in enumerate(self.spans):
+                self._by_paragraph.setdefault(span.paragraph, []).append(index)
+        for index in self._by_paragraph.get(paragraph, []):
+            row = self.own(index)
+            if row.date_text:
+                start, end = _days(row)
+                if start > lead_end + far or end < lead_start - far:
+                    return True
+        return False
+
+    def dates(self, index: int, place: PlaceRow, lead_place: PlaceRow) -> DateRow:
+        """The claim's date row with ``date_source``; ``place`` is the claim's, ``lead_place``
+        the lead sentence's."""
+        own = self.own(index)
+        if own.date_text:
+            return own._replace(date_source="sentence")
+        none = EMPTY._replace(date_source="publication" if self.published else "")
+        span = self.spans[index]
+        sentence = self.text[span.start : span.end]
+        if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
+            return none
+        k = index - 1
+        while k >= 0 and self.spans[k].paragraph == span.paragraph:
+            row = self.own(k)
+            if row.date_text:
+                return row._replace(date_source="paragraph")
+            k -= 1
+        lead_index, lead = self.lead()
+        if lead_index < 0 or lead_index == index:
+            return none
+        if place.province and lead_place.province and place.province != lead_place.province:
+            return none
+        if self._other_time(span.paragraph, lead):
+            return none
+        return lead
