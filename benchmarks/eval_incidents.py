@@ -311,7 +311,7 @@ def score_set(gold_set: GoldSet, results, rejected: int, seconds: float) -> Inci
         if counts.iloc[0] / len(members) >= WHOLE_SHARE:
             whole += 1
         else:
-            split_events.append(f"{event}: {dict(counts)}")
+            split_events.append(f"{event}: { ({k: int(v) for k, v in counts.items()}) }")
 
     merged_pairs = []
     for incident, members in clustered.groupby("incident_id"):

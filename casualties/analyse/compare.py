@@ -8,7 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from casualties.analyse.lexicon import is_enemy_claim
+from casualties.analyse.statements import (
+    LINKED_COLUMNS,
+    claimant_figures,
+    statement_figures,
+)
 from casualties.analyse.table import (
     date_extremes,
     distinct_count,
@@ -20,19 +24,6 @@ from casualties.errors import ParameterError
 KEY = ["incident_id", "victim", "outcome"]
 TOTAL_VICTIM = "unspecified"
 UNKNOWN_CLAIMANT = "unknown"
-LINKED_COLUMNS = (
-    "incident_id",
-    "scope",
-    "doc_id",
-    "claim_id",
-    "published",
-    "claimant",
-    "victim",
-    "outcome",
-    "low",
-    "best",
-    "high",
-)
 
 COMPARISON_COLUMNS = [
     "incident_id",
@@ -58,28 +49,6 @@ COMPARISON_COLUMNS = [
     "parts_sum_best",
     "parts_exceed_total",
 ]
-
-
-def claimant_figures(linked: pd.DataFrame) -> pd.DataFrame:
-    """One row per (incident_id, victim, outcome, claimant): the claimant type's figures.
-
-    ``type_low``/``type_high``: lowest low / highest high of the type's claims; ``type_best``:
-    best of its latest published claim (ties: the higher best); ``enemy``: a party claiming
-    its enemy's losses.
-    """
-    require_columns(linked, LINKED_COLUMNS, "linked claims")
-    keys = KEY + ["claimant"]
-    ordered = linked.sort_values(["published", "best"], kind="stable")
-    grouped = ordered.groupby(keys, sort=True)
-    types = grouped.agg(
-        type_low=("low", "min"),
-        type_high=("high", "max"),
-        type_best=("best", "last"),
-        n_claims=("claim_id", "size"),
-    ).reset_index()
-    types.insert(len(keys), "scope", types["incident_id"].map(scope_of(linked)).astype(str))
-    types["enemy"] = is_enemy_claim(types["claimant"], types["victim"])
-    return types
 
 
 def scope_of(linked: pd.DataFrame) -> pd.Series:
@@ -124,20 +93,21 @@ def _grades(types: pd.DataFrame) -> pd.Series:
     return grades.reindex(every_key, fill_value="single_source")
 
 
-def _per_key(linked: pd.DataFrame) -> pd.DataFrame:
-    ordered = linked.sort_values(["published", "best"], kind="stable")
+def _per_key(linked: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
+    """Counts from the claims; figures from the statements (items added up)."""
+    ordered = statements.sort_values(["published", "best"], kind="stable")
     grouped = ordered.groupby(KEY, sort=True)
     # string reductions on integer codes / plain Python: pandas' are slow per group
     out = grouped.agg(
-        n_claims=("claim_id", "size"),
         envelope_low=("low", "min"),
         envelope_high=("high", "max"),
         min_best=("best", "min"),
         max_best=("best", "max"),
         latest_best=("best", "last"),
     )
+    out.insert(0, "n_claims", linked.groupby(KEY, sort=True).size().reindex(out.index))
     # first_best: the earliest report; ties -> the higher best
-    first = linked.sort_values(["published", "best"], ascending=[True, False], kind="stable")
+    first = statements.sort_values(["published", "best"], ascending=[True, False], kind="stable")
     out["first_best"] = first.groupby(KEY, sort=True)["best"].first()
     out.insert(0, "scope", out.index.get_level_values(0).map(scope_of(linked)).astype(str))
     out.insert(2, "n_documents", distinct_count(linked, KEY, "doc_id"))
@@ -167,7 +137,9 @@ def compare_claims(linked: pd.DataFrame) -> pd.DataFrame:
     if linked.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COMPARISON_COLUMNS})
     types = claimant_figures(linked)
-    out = _per_key(linked).join(_consensus(types)).join(_grades(types).rename("grade"))
+    statements = statement_figures(linked)
+    out = _per_key(linked, statements).join(_consensus(types))
+    out = out.join(_grades(types).rename("grade"))
     out = out.reset_index()
     out = pd.concat([out, _parts(out)], axis=1)
     return out[COMPARISON_COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)

@@ -24,6 +24,7 @@ class Lexicon:
     period: re.Pattern
     enemies: dict[str, frozenset[str]]
     regions: dict[str, re.Pattern]
+    source_kinds: dict[str, str]  # claimant type -> belligerent / monitor / press
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -58,13 +59,14 @@ def lexicon() -> Lexicon:
             for name, pats in raw["regions"].items()
         }
         enemies = {party: frozenset(victims) for party, victims in raw["enemies"].items()}
+        kinds_of = {c: kind for kind, cs in raw["source_kinds"].items() for c in cs}
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(
             f"{LEXICON_PATH}: cannot load the analyse lexicon: {error}"
         ) from error
     if len(kinds) + len(sites) > 62:
         raise CasualtiesError(f"{LEXICON_PATH}: at most 62 event-word categories")
-    return Lexicon(tuple(kinds), tuple(sites), words, period, enemies, regions)
+    return Lexicon(tuple(kinds), tuple(sites), words, period, enemies, regions, kinds_of)
 
 
 def event_words(quotes: pd.Series) -> pd.Series:
@@ -161,6 +163,12 @@ def is_enemy_claim(claimant: pd.Series, victim: pd.Series) -> np.ndarray:
     enemies = lexicon().enemies
     pairs = pd.Series(list(zip(claimant, victim, strict=True)), index=claimant.index, dtype=object)
     return pairs.map(lambda pair: pair[1] in enemies.get(pair[0], ())).to_numpy(dtype=bool)
+
+
+def source_kind(claimant: pd.Series) -> pd.Series:
+    """belligerent, monitor, press or unknown for each claimant type."""
+    kinds = lexicon().source_kinds
+    return claimant.map(lambda c: kinds.get(c, "unknown")).astype(str)
 
 
 def region_named(text: str) -> str | None:
