@@ -257,6 +257,10 @@ def candidates(text: str, strict_case: bool) -> list[tuple[int, int, str, re.Mat
                 prefix = _PREFIX.search(text, max(0, match.start() - 40), match.start())
             prep = (prefix["prep"] or "").lower() if prefix else ""
             part = (prefix["part"] or "").lower() if prefix else ""
+            if prep == "from" and text.startswith(("'s", "’s"), match.end()):
+                prep = ""  # "the toll from Saturday's bombing": the day of the event
+                if not part:
+                    prefix = None
             if needs_prefix and not (prep or part):
                 continue
             start = prefix.start() if prefix and (prep or part) else match.start()

@@ -17,7 +17,9 @@ def results(tmp_path_factory):
 
 
 def test_reports_for_incidents_with_two_or_more_claims_and_named_provinces(results):
-    assert report.report_incidents(results) == ["INC-00002", "INC-00003", "INC-00004"]
+    # INC-00005: the government's Taliban toll and the Taliban's militia toll of one
+    # offensive, told in one article on the same days
+    assert report.report_incidents(results) == ["INC-00002", "INC-00003", "INC-00004", "INC-00005"]
     assert report.report_provinces(results) == ["Hilmand", "Kabul", "Takhar"]
     assert report.incident_pages(results)["INC-00002"] == "incident-inc-00002.html"
     assert report.province_pages(results)["Kabul"] == "province-kabul.html"

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from casualties.clauses import clause_bounds
 from casualties.errors import CasualtiesError
 from casualties.paths import REFERENCE
 
@@ -22,6 +23,7 @@ class Lexicon:
     sites: tuple[str, ...]
     words: re.Pattern  # one alternation, a named group per category
     period: re.Pattern
+    running: re.Pattern  # "so far": a period only without a precise date
     enemies: dict[str, frozenset[str]]
     regions: dict[str, re.Pattern]
     source_kinds: dict[str, str]  # claimant type -> belligerent / monitor / press
@@ -54,6 +56,7 @@ def lexicon() -> Lexicon:
         words = re.compile(rf"\b(?:{'|'.join(groups)})\b")
         # matched on lower-cased text (faster than IGNORECASE)
         period = re.compile(rf"\b(?:{_alternation(raw['period_cues'])})\b")
+        running = re.compile(rf"\b(?:{_alternation(raw['running_cues'])})\b")
         regions = {
             name: re.compile(rf"\b(?:{_alternation(pats)})\b", re.IGNORECASE)
             for name, pats in raw["regions"].items()
@@ -66,7 +69,7 @@ def lexicon() -> Lexicon:
         ) from error
     if len(kinds) + len(sites) > 62:
         raise CasualtiesError(f"{LEXICON_PATH}: at most 62 event-word categories")
-    return Lexicon(tuple(kinds), tuple(sites), words, period, enemies, regions, kinds_of)
+    return Lexicon(tuple(kinds), tuple(sites), words, period, running, enemies, regions, kinds_of)
 
 
 def event_words(quotes: pd.Series) -> pd.Series:
@@ -115,16 +118,12 @@ def word_bits(words: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def has_period_cue(texts: pd.Series) -> np.ndarray:
-    """True where a date phrase names a period ("since September 1", "in 2018")."""
-    pattern = lexicon().period
+    """True where a date phrase names a period ("since September 1", "in 2018", "so far")."""
+    pattern = re.compile(f"{lexicon().period.pattern}|{lexicon().running.pattern}")
     values = texts.fillna("").astype(str)
     unique = pd.unique(values.to_numpy())
     hit = {text: bool(text) and pattern.search(text.lower()) is not None for text in unique}
     return values.map(hit).to_numpy(dtype=bool)
-
-
-#: clause boundaries inside one sentence (not ".": "U.S."; not the comma of "2,400")
-_CLAUSE_END = re.compile(r"[;:!?\u2013\u2014()]|\s-\s|(?<!\d),|,(?!\d)")
 
 
 def figure_offset(quote: str, figure_text: str) -> int:
@@ -142,14 +141,17 @@ def figure_clause(quote: str, figure_text: str) -> str:
     where = figure_offset(quote, figure_text)
     if where < 0:
         return ""
-    before = [m.end() for m in _CLAUSE_END.finditer(quote, 0, where)]
-    after = _CLAUSE_END.search(quote, where + len(figure_text))
-    return quote[before[-1] if before else 0 : after.start() if after else len(quote)]
+    start = clause_bounds(quote, where)[0]
+    end = clause_bounds(quote, where + len(figure_text))[1]
+    return quote[start:end]
 
 
-def period_cues_near_figure(quotes: pd.Series, figures: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(a period cue in the figure's clause, a period cue opening the quote: "Since 2001,")."""
-    pattern = lexicon().period
+def period_cues_near_figure(
+    quotes: pd.Series, figures: pd.Series, running: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """(a period cue in the figure's clause, a period cue opening the quote: "Since 2001,");
+    ``running``: the running-toll cues ("so far") instead."""
+    pattern = lexicon().running if running else lexicon().period
     pairs = pd.Series(list(zip(quotes.fillna("").astype(str), figures.fillna("").astype(str),
                                strict=True)), dtype=object)  # fmt: skip
     unique = pd.unique(pairs.to_numpy())

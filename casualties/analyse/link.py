@@ -7,8 +7,12 @@ start of the claims' event interval and scanned with a sliding window: never all
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import numpy as np
 import pandas as pd
+import yaml
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -20,13 +24,31 @@ from casualties.analyse.lexicon import (
     word_bits,
 )
 from casualties.analyse.table import NO_DAY, day_numbers, iso_dates, require_columns
+from casualties.errors import CasualtiesError
+from casualties.paths import REFERENCE
 
-#: a period longer than this many days is an aggregate, not one incident
-AGGREGATE_MIN_SPAN_DAYS = 7
-#: claims without an event date: the event happened at most this many days before publication
-REPORT_LAG_DAYS = 7
-#: event intervals at most this many days apart can be the same incident
-DATE_TOLERANCE_DAYS = 2
+LINKING_PATH = REFERENCE / "analyse" / "linking.yaml"
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    """The parameters of linking (data/reference/analyse/linking.yaml)."""
+
+    aggregate_min_span_days: int  # a longer period is an aggregate, not one incident
+    report_lag_days: int  # an undated claim's event: at most this long before publication
+    date_tolerance_days: int  # event intervals at most this far apart can be one incident
+    precise_max_days: int  # a precise event date names at most this many days
+
+
+@cache
+def link_rules() -> LinkRules:
+    try:
+        with open(LINKING_PATH, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+        return LinkRules(**{f: int(raw[f]) for f in LinkRules.__dataclass_fields__})
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+        raise CasualtiesError(f"{LINKING_PATH}: cannot read the linking rules: {error}") from error
+
 
 LINK_INPUT_COLUMNS = (
     "doc_id",
@@ -69,10 +91,18 @@ def claim_scope(clean: pd.DataFrame) -> pd.Series:
     since the U.S. ousted the Taliban"); without a ``date_text``, also a period phrase
     opening the quote, or a figure that follows a period total's in the same sentence.
     """
+    rules = link_rules()
     start, end = day_numbers(clean["date_start"]), day_numbers(clean["date_end"])
-    span = np.where((start != NO_DAY) & (end != NO_DAY), end - start, 0)
+    dated = (start != NO_DAY) & (end != NO_DAY)
+    span = np.where(dated, end - start, 0)
     clause, opening = period_cues_near_figure(clean["quote"], clean["figure_text"])
-    aggregate = (span > AGGREGATE_MIN_SPAN_DAYS) | has_period_cue(clean["date_text"]) | clause
+    running, running_opening = period_cues_near_figure(
+        clean["quote"], clean["figure_text"], running=True
+    )
+    # "so far six people have been killed" of a dated event is its running toll
+    clause = clause | (running & ~(dated & (span < rules.precise_max_days)))
+    opening = opening | running_opening
+    aggregate = (span > rules.aggregate_min_span_days) | has_period_cue(clean["date_text"]) | clause
     undated = (clean["date_text"].fillna("").astype(str) == "").to_numpy()
     aggregate |= undated & opening
     if undated.any():
@@ -128,17 +158,18 @@ class _Claims:
     """The arrays the pair rules need, one entry per incident-scope claim."""
 
     def __init__(self, df: pd.DataFrame, words: pd.Series):
+        rules = self.rules = link_rules()
         self.start = day_numbers(df["date_start"])
         end = day_numbers(df["date_end"])
         published = day_numbers(df["published"])
         self.dated = self.start != NO_DAY
         self.end = np.where(self.dated & (end != NO_DAY), np.maximum(end, self.start), self.start)
         undated = ~self.dated & (published != NO_DAY)
-        self.start = np.where(undated, published - REPORT_LAG_DAYS, self.start)
+        self.start = np.where(undated, published - rules.report_lag_days, self.start)
         self.end = np.where(undated, published, self.end)
         self.known = self.dated | undated
-        #: an explicit event date of at most two days ("Thursday", not "in the past week")
-        self.precise = self.dated & (self.end - self.start <= 1)
+        #: an explicit event date of a few days ("Thursday", not "in the past week")
+        self.precise = self.dated & (self.end - self.start < rules.precise_max_days)
         self.low = df["low"].to_numpy(dtype=np.float64)
         self.high = df["high"].to_numpy(dtype=np.float64)
         province = df["province_pcode"].fillna("").astype(str)
@@ -161,7 +192,7 @@ class _Claims:
         compatible = (
             self.known[i]
             & self.known[j]
-            & (gap <= DATE_TOLERANCE_DAYS)
+            & (gap <= self.rules.date_tolerance_days)
             & ((pi < 0) | (pj < 0) | (pi == pj))
             & ((di < 0) | (dj < 0) | (di == dj))
             & ((si == 0) | (sj == 0) | ((si & sj) != 0))
@@ -202,7 +233,8 @@ def _candidate_pairs(c: _Claims) -> tuple[np.ndarray, np.ndarray]:
     """Linked pairs found in the province blocks and the (event word, victim, outcome)
     blocks; each block's candidates are checked at once, only linked pairs are kept."""
     placed = np.flatnonzero((c.province >= 0) & c.known)
-    i, j = _window_pairs(c.province[placed], c.start[placed], c.end[placed], DATE_TOLERANCE_DAYS)
+    tolerance = c.rules.date_tolerance_days
+    i, j = _window_pairs(c.province[placed], c.start[placed], c.end[placed], tolerance)
     i, j = _keep_linked(c, placed[i], placed[j])
     lefts, rights = [i], [j]
     bits = c.kinds | c.sites
@@ -210,9 +242,7 @@ def _candidate_pairs(c: _Claims) -> tuple[np.ndarray, np.ndarray]:
         rows = np.flatnonzero(((bits >> bit) & 1).astype(bool) & c.known)
         if rows.size < 2:
             continue
-        i, j = _window_pairs(
-            c.victim_outcome[rows], c.start[rows], c.end[rows], DATE_TOLERANCE_DAYS
-        )
+        i, j = _window_pairs(c.victim_outcome[rows], c.start[rows], c.end[rows], tolerance)
         i, j = _keep_linked(c, rows[i], rows[j])
         lefts.append(i)
         rights.append(j)
@@ -236,10 +266,13 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
 
     Claims of one sentence are merged first. Then the linked pairs are merged greedily,
     closest dates first, unless the merged incident would name two provinces or two
-    districts, or its precise event dates would span more than ``DATE_TOLERANCE_DAYS``:
-    this stops chains (A~B~C) from growing into one long incident, and a claim that names
-    no place from bridging two places. Ties are broken by claim_id: row order is free.
+    districts, its precise event dates would span more than the date tolerance, or its
+    members' event intervals (precise or the week before publication) would no longer
+    share a day within that tolerance: this stops chains (A~B~C) from growing into one long
+    incident, and a claim without a place or date from bridging two places or two days.
+    Ties are broken by claim_id: row order is free.
     """
+    tolerance = c.rules.date_tolerance_days
     keep = c.linked(i, j)
     i, j = i[keep], j[keep]
     si, sj = _sentence_pairs(c)
@@ -248,15 +281,20 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
     gap = np.maximum(np.maximum(c.start[j] - c.end[i], c.start[i] - c.end[j]), 0)
     order = np.lexsort((np.maximum(rank[i], rank[j]), np.minimum(rank[i], rank[j]), gap))
     n_components = labels.max() + 1 if len(labels) else 0
+    big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
     members = pd.DataFrame({"label": labels, "province": c.province, "district": c.district})
-    members["lo"] = np.where(c.precise, c.start, np.iinfo(np.int64).max)
-    members["hi"] = np.where(c.precise, c.end, np.iinfo(np.int64).min)
+    members["lo"] = np.where(c.precise, c.start, big)
+    members["hi"] = np.where(c.precise, c.end, small)
+    members["latest_start"] = np.where(c.known, c.start, small)
+    members["earliest_end"] = np.where(c.known, c.end, big)
     state = members.groupby("label").agg(
         province=("province", "max"), district=("district", "max"), lo=("lo", "min"),
-        hi=("hi", "max"),
+        hi=("hi", "max"), latest_start=("latest_start", "max"),
+        earliest_end=("earliest_end", "min"),
     ).reindex(range(n_components))  # fmt: skip
     province, district = state["province"].tolist(), state["district"].tolist()
     lo, hi = state["lo"].tolist(), state["hi"].tolist()
+    latest, earliest = state["latest_start"].tolist(), state["earliest_end"].tolist()
     parent = list(range(n_components))
 
     def find(a: int) -> int:
@@ -273,10 +311,14 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
         if (pa >= 0 and pb >= 0 and pa != pb) or (da >= 0 and db >= 0 and da != db):
             continue
         low, high = min(lo[a], lo[b]), max(hi[a], hi[b])
-        if high - low > DATE_TOLERANCE_DAYS:
+        if high - low > tolerance:
+            continue
+        start, end = max(latest[a], latest[b]), min(earliest[a], earliest[b])
+        if start - end > tolerance:
             continue
         parent[b] = a
         province[a], district[a], lo[a], hi[a] = max(pa, pb), max(da, db), low, high
+        latest[a], earliest[a] = start, end
     roots = np.array([find(k) for k in range(n_components)], dtype=np.int64)
     return roots[labels] if n_components else labels
 

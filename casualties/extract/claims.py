@@ -173,11 +173,12 @@ def extract_article(article: Any) -> list[dict]:
             lead_index = frames.lead()[0]
             lead_place = places.place(spans[lead_index]) if lead_index >= 0 else NO_PLACE
         place = places.place(span)
-        dates = frames.dates(index, place, lead_place)
         for reading in readings:
             reading = _from_context(reading, tokens, index, span.paragraph, previous, context)
             if reading is None:
                 continue
+            figure_start = tokens[reading.figure.start].start
+            dates = frames.dates(index, figure_start, place, lead_place)
             row = _row(article, text, tokens, span, index, reading, attributor, place, dates, paras)
             rows.append((tokens[reading.figure.start].start, reading.phrase.start, row))
             previous = (span.paragraph, row["victim"], row["outcome"], index)

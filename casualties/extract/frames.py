@@ -25,13 +25,18 @@ from functools import cache
 
 import yaml
 
-from casualties.dates import find_date_phrases
 from casualties.errors import CasualtiesError
-from casualties.extract.claimants import speech_verbs
 from casualties.extract.outcomes import PREFILTER
 from casualties.extract.places import ELSEWHERE_RE, PlaceRow
 from casualties.extract.sentences import Span
-from casualties.extract.when import EMPTY, DateRow, sentence_dates
+from casualties.extract.when import (
+    EMPTY,
+    DatedPhrase,
+    DateRow,
+    date_row,
+    figure_phrases,
+    sentence_phrases,
+)
 from casualties.paths import REFERENCE
 
 FRAMES_PATH = REFERENCE / "extract" / "frames.yaml"
@@ -61,18 +66,6 @@ def frame_rules() -> FrameRules:
         raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
 
 
-def _dates_a_statement(sentence: str) -> bool:
-    """A date phrase of the sentence follows a verb of speech ("said on Sunday")."""
-    verbs = speech_verbs()
-    for phrase in find_date_phrases(sentence):
-        words = sentence[: phrase.start].lower().split()
-        if words and words[-1] == "on":
-            words.pop()
-        if words and words[-1].strip(",\"'") in verbs:
-            return True
-    return False
-
-
 def _days(row: DateRow) -> tuple[dt.date, dt.date]:
     return dt.date.fromisoformat(row.date_start), dt.date.fromisoformat(row.date_end)
 
@@ -84,28 +77,36 @@ class DateFrames:
         self.text, self.spans, self.published = text, spans, published
         self.rules = frame_rules()
         self._own: dict[int, DateRow] = {}
+        self._phrases: dict[int, list[DatedPhrase]] = {}
         self._lead: tuple[int, DateRow] | None = None
         self._by_paragraph: dict[int, list[int]] | None = None
 
-    def own(self, index: int) -> DateRow:
-        found = self._own.get(index)
+    def phrases(self, index: int) -> list[DatedPhrase]:
+        found = self._phrases.get(index)
         if found is None:
             span = self.spans[index]
-            found = sentence_dates(self.text[span.start : span.end], self.published)
-            self._own[index] = found
+            found = sentence_phrases(self.text[span.start : span.end], self.published)
+            self._phrases[index] = found
         return found
 
-    def _event_date(self, index: int, speech: bool = True) -> DateRow | None:
-        """The sentence's date if it tells of casualties on one short period, else None;
-        ``speech=False`` also refuses a date that dates a statement ("Trump tweeted
-        Saturday that ... the death of a soldier")."""
+    def own(self, index: int) -> DateRow:
+        """The sentence's date: all its phrases together."""
+        found = self._own.get(index)
+        if found is None:
+            found = self._own[index] = date_row(self.phrases(index))
+        return found
+
+    def _event_date(self, index: int) -> DateRow | None:
+        """The date of the event the sentence tells of, if it tells of casualties on a short
+        period; None else. A date of a statement ("Trump tweeted Saturday that ... the death
+        of a soldier") or an open period ("since Sunday") is not an event's date."""
         span = self.spans[index]
-        sentence = self.text[span.start : span.end]
-        row = self.own(index)
-        if not row.date_text or not PREFILTER.search(sentence.lower()):
+        if not PREFILTER.search(self.text[span.start : span.end].lower()):
             return None
-        if not speech and _dates_a_statement(sentence):
+        phrases = [p for p in self.phrases(index) if not p.speech and not p.open_ended]
+        if not phrases:
             return None
+        row = date_row(phrases)
         start, end = _days(row)
         return row if (end - start).days < self.rules.lead_max_days else None
 
@@ -131,7 +132,7 @@ class DateFrames:
             return self._lead
         recent = self.published - dt.timedelta(days=self.rules.lead_max_days)
         for index in range(len(self.spans)):
-            row = self._event_date(index, speech=False)
+            row = self._event_date(index)
             if row is not None and recent <= _days(row)[0] <= self.published:
                 self._lead = (index, row._replace(date_source="article"))
                 return self._lead
@@ -153,22 +154,23 @@ class DateFrames:
                     return True
         return False
 
-    def dates(self, index: int, place: PlaceRow, lead_place: PlaceRow) -> DateRow:
-        """The claim's date row with ``date_source``; ``place`` is the claim's, ``lead_place``
-        the lead sentence's."""
-        own = self.own(index)
-        if own.date_text:
-            return own._replace(date_source="sentence")
-        none = EMPTY._replace(date_source="publication" if self.published else "")
+    def dates(self, index: int, figure: int, place: PlaceRow, lead_place: PlaceRow) -> DateRow:
+        """The date row of the claim whose figure starts at text offset ``figure``, with
+        ``date_source``; ``place`` is the claim's, ``lead_place`` the lead sentence's."""
         span = self.spans[index]
         sentence = self.text[span.start : span.end]
+        phrases = figure_phrases(sentence, self.phrases(index), figure - span.start)
+        if phrases:
+            return date_row(phrases)._replace(date_source="sentence")
+        none = EMPTY._replace(date_source="publication" if self.published else "")
         if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
             return none
         k = index - 1
         while k >= 0 and self.spans[k].paragraph == span.paragraph:
-            row = self.own(k)
-            if row.date_text:
-                return row._replace(date_source="paragraph")
+            phrases = self.phrases(k)
+            if phrases:
+                events = [p for p in phrases if not p.speech] or phrases
+                return date_row(events)._replace(date_source="paragraph")
             k -= 1
         lead_index, lead = self.lead()
         if lead_index < 0 or lead_index == index:

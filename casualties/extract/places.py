@@ -31,6 +31,16 @@ ELSEWHERE_RE = re.compile(
 )
 
 
+#: "taken to hospitals in Kabul", "Lashkar Gah's main hospital", "Herat regional hospital":
+#: where the wounded are treated, not where the event happened.
+HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?) (?:in|of|at) (?:the )?$", re.IGNORECASE)
+HOSPITAL_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:civil|city|provincial|regional|main|central|military|emergency|"
+    r"public|district)\s+)*(?:hospitals?|clinics?)\b",
+    re.IGNORECASE,
+)
+
+
 class PlaceRow(NamedTuple):
     place_text: str = ""
     province: str = ""
@@ -58,11 +68,23 @@ class PlaceFinder:
         self._dateline: PlaceRow | None = None
 
     def _in_paragraph(self, number: int) -> list:
+        """Places the paragraph names as where something happened: not the dateline (where
+        the reporter files from), not the town of a hospital the wounded were taken to."""
         if number not in self._mentions:
             start, end = self.paragraphs[number]
             found = self.gazetteer.find_in_text(self.text[start:end])
-            self._mentions[number] = [(m.start + start, m.end + start, m) for m in found]
+            skip = self.dateline_end()
+            self._mentions[number] = [
+                (m.start + start, m.end + start, m)
+                for m in found
+                if m.start + start >= skip and not self._treated_at(m.start + start, m.end + start)
+            ]
         return self._mentions[number]
+
+    def _treated_at(self, start: int, end: int) -> bool:
+        before = self.text[max(0, start - 30) : start]
+        after = self.text[end : end + 30]
+        return bool(HOSPITAL_BEFORE.search(before) or HOSPITAL_AFTER.match(after))
 
     def _provinces(self, paragraph: int) -> list[str]:
         own = [m.place.province for _, _, m in self._in_paragraph(paragraph) if m.place.province]
@@ -119,6 +141,11 @@ class PlaceFinder:
             if found:  # the article's first place
                 return self._row(self._best(found)[2], paragraph, "article")
         return EMPTY
+
+    def dateline_end(self) -> int:
+        """Where the dateline ends (0 when the article has none)."""
+        match = DATELINE_RE.match(self.text[:120])
+        return match.end() if match else 0
 
     def dateline(self) -> PlaceRow:
         if self._dateline is None:

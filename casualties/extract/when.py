@@ -1,24 +1,51 @@
 """When a claimed event happened: date phrases of the claim's sentence, resolved against the
 article's publication date with ``casualties.dates`` ("on Thursday", "since September 1",
-"in the past three weeks"). Empty when the sentence gives none."""
+"in the past three weeks").
+
+A sentence with several date phrases dates each figure by the phrases that govern it: a
+date that only dates a statement ("officials said on Wednesday") gives way to one that
+dates the event ("killed 22 people on Tuesday night"), and of several event dates the
+figure takes those of its own clause, else those before it ("On Thursday, ..."). A period
+phrase in a later clause ("killed a soldier, even though nine others have died since June
+25") does not date the figure before it. Empty when no phrase dates the figure.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import NamedTuple
 
+from casualties.clauses import clause_bounds
 from casualties.dates import find_date_phrases, resolve_date_phrase
+from casualties.extract.claimants import speech_verbs
+
+#: a phrase naming more days than this is a period, not one event's date
+PERIOD_DAYS = 7
 
 
 class DateRow(NamedTuple):
     date_text: str = ""
     date_start: str = ""
     date_end: str = ""
-    #: where the date was read: sentence, paragraph, lead, publication (none found)
+    #: where the date was read: sentence, paragraph, lead, article, publication (none found)
     date_source: str = ""
 
 
 EMPTY = DateRow()
+
+
+class DatedPhrase(NamedTuple):
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+    first: dt.date
+    last: dt.date
+    speech: bool  # right after a verb of speech: it dates a statement
+
+    @property
+    def open_ended(self) -> bool:
+        """ "since Sunday", "from May": a period up to the report, not one event's date."""
+        return self.text.lower().startswith(("since", "from"))
 
 
 def published_date(published: str | None) -> dt.date | None:
@@ -30,16 +57,57 @@ def published_date(published: str | None) -> dt.date | None:
         return None
 
 
-def sentence_dates(sentence: str, published: dt.date | None) -> DateRow:
-    """The event period named in ``sentence`` (all its phrases together), or empty."""
-    texts, starts, ends = [], [], []
+def _after_speech_verb(sentence: str, start: int) -> bool:
+    words = sentence[:start].lower().split()
+    if words and words[-1] == "on":
+        words.pop()
+    return bool(words) and words[-1].strip(",\"'") in speech_verbs()
+
+
+def sentence_phrases(sentence: str, published: dt.date | None) -> list[DatedPhrase]:
+    """The date phrases of ``sentence`` that resolve to a period, left to right."""
+    found = []
     for phrase in find_date_phrases(sentence):
         start, end = resolve_date_phrase(phrase.text, published)
         if start is None and end is None:
             continue
-        texts.append(phrase.text)
-        starts.append(start or end)
-        ends.append(end or start)
-    if not texts:
+        speech = _after_speech_verb(sentence, phrase.start)
+        found.append(
+            DatedPhrase(phrase.start, phrase.end, phrase.text, start or end, end or start, speech)
+        )
+    return found
+
+
+def date_row(phrases: list[DatedPhrase]) -> DateRow:
+    """The period covering ``phrases`` (all together), or empty."""
+    if not phrases:
         return EMPTY
-    return DateRow("; ".join(texts), min(starts).isoformat(), max(ends).isoformat())
+    return DateRow(
+        "; ".join(p.text for p in phrases),
+        min(p.first for p in phrases).isoformat(),
+        max(p.last for p in phrases).isoformat(),
+    )
+
+
+def sentence_dates(sentence: str, published: dt.date | None) -> DateRow:
+    """The event period named in ``sentence`` (all its phrases together), or empty."""
+    return date_row(sentence_phrases(sentence, published))
+
+
+def figure_phrases(sentence: str, phrases: list[DatedPhrase], figure: int) -> list[DatedPhrase]:
+    """The phrases that date the figure at offset ``figure`` of the sentence."""
+    if len(phrases) > 1:
+        phrases = [p for p in phrases if not p.speech] or phrases
+    if len(phrases) > 1:
+        start, end = clause_bounds(sentence, figure)
+        own = [p for p in phrases if start <= p.start < end]
+        before = [p for p in phrases if p.end <= figure]
+        phrases = own or before or phrases
+    later_period = [
+        p
+        for p in phrases
+        if p.start > figure
+        and (p.last - p.first).days > PERIOD_DAYS
+        and not clause_bounds(sentence, figure)[0] <= p.start < clause_bounds(sentence, figure)[1]
+    ]
+    return [p for p in phrases if p not in later_period]
