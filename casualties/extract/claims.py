@@ -32,6 +32,10 @@ from casualties.extract.victims import (
 from casualties.extract.when import published_date
 from casualties.figures import parse_figure
 
+#: Dates of the article's event: its claims take the lead's place unless they name one.
+FRAME_SOURCES = ("lead", "article")
+#: A place named in the claim's sentence or paragraph is its own (the paragraph's event).
+OWN_PLACE = ("sentence", "paragraph")
 #: Words of armed groups other than the Taliban (for the article's default group).
 OTHER_MILITANTS = (
     "islamic state",
@@ -169,7 +173,7 @@ def extract_article(article: Any) -> list[dict]:
         if attributor is None:
             attributor = Attributor(text, spans, paras, context.tokens, outlet)
             places = PlaceFinder(text, paras)
-            frames = DateFrames(text, spans, published)
+            frames = DateFrames(text, spans, published, places.dateline_end())
             lead_index = frames.lead()[0]
             lead_place = places.place(spans[lead_index]) if lead_index >= 0 else NO_PLACE
         place = places.place(span)
@@ -179,7 +183,10 @@ def extract_article(article: Any) -> list[dict]:
                 continue
             figure_start = tokens[reading.figure.start].start
             dates = frames.dates(index, figure_start, place, lead_place)
-            row = _row(article, text, tokens, span, index, reading, attributor, place, dates, paras)
+            where = place
+            if dates.date_source in FRAME_SOURCES and place.place_source not in OWN_PLACE:
+                where = lead_place._replace(place_source="lead") if lead_place.province else place
+            row = _row(article, text, tokens, span, index, reading, attributor, where, dates, paras)
             rows.append((tokens[reading.figure.start].start, reading.phrase.start, row))
             previous = (span.paragraph, row["victim"], row["outcome"], index)
     rows.sort(key=lambda item: (item[2]["char_start"], item[0], item[1]))

@@ -73,8 +73,11 @@ def _days(row: DateRow) -> tuple[dt.date, dt.date]:
 class DateFrames:
     """Dates of one article's sentences, own or inherited (computed once per sentence)."""
 
-    def __init__(self, text: str, spans: list[Span], published: dt.date | None):
+    def __init__(
+        self, text: str, spans: list[Span], published: dt.date | None, dateline_end: int = 0
+    ):
         self.text, self.spans, self.published = text, spans, published
+        self.dateline_end = dateline_end  # a date in the dateline dates the report
         self.rules = frame_rules()
         self._own: dict[int, DateRow] = {}
         self._phrases: dict[int, list[DatedPhrase]] = {}
@@ -86,7 +89,8 @@ class DateFrames:
         if found is None:
             span = self.spans[index]
             found = sentence_phrases(self.text[span.start : span.end], self.published)
-            self._phrases[index] = found
+            skip = self.dateline_end - span.start  # "KABUL, 5 December 2017 - UNAMA ..."
+            found = self._phrases[index] = [p for p in found if p.start >= skip]
         return found
 
     def own(self, index: int) -> DateRow:
