@@ -14,7 +14,10 @@ from casualties.stage import make_callable
 
 _LAZY = {
     "AnalysisResults": "results",
-    "FILES": "results",
+    "FILES": "files",
+    "calibration_table": "calibration",
+    "calibration_summary": "calibration",
+    "read_verified": "calibration",
     "analyse": "results",
     "load_results": "results",
     "write_results": "results",

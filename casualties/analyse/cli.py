@@ -44,6 +44,11 @@ def register(subparsers) -> None:
     parser.add_argument("--preset", default="default", help="convention preset (default)")
     parser.add_argument("--seed", type=_non_negative, default=0, help="Monte Carlo seed (0)")
     parser.add_argument("--draws", type=_positive, default=10_000, help="Monte Carlo draws")
+    parser.add_argument(
+        "--verified", default=None,
+        help="CSV of verified tolls to calibrate against (default: "
+        "data/reference/verified_tolls.csv)",
+    )  # fmt: skip
     parser.set_defaults(func=run)
 
 
@@ -52,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
     from casualties.analyse.table import read_clean
 
     clean = read_clean(args.clean)
-    results = analyse(clean, preset=args.preset, seed=args.seed, draws=args.draws)
+    results = analyse(
+        clean, preset=args.preset, seed=args.seed, draws=args.draws, verified=args.verified
+    )
     write_results(results, args.out)
     n_incidents = int((results.incidents["scope"] == "incident").sum())
     print(

@@ -7,43 +7,49 @@ from pathlib import Path
 
 import pandas as pd
 
+from casualties.analyse.calibration import calibration_table, read_verified
 from casualties.analyse.compare import compare_claims
+from casualties.analyse.files import FILES
 from casualties.analyse.incidents import incidents_table
 from casualties.analyse.link import link_incidents
 from casualties.analyse.schema import validate
+from casualties.analyse.statements import claimant_figures
 from casualties.analyse.table import typed_clean
 from casualties.analyse.uncertainty import all_totals, check_draws, recleaned
 from casualties.errors import InputError, ParameterError
 from casualties.io import read_csv_text, write_csv_atomic
 from casualties.paths import PROCESSED
 
-#: file name of each table of AnalysisResults
-FILES = {
-    "claims": "claims_linked.csv",
-    "incidents": "incidents.csv",
-    "comparison": "comparison.csv",
-    "totals": "totals.csv",
-}
-
 
 @dataclass(frozen=True)
 class AnalysisResults:
-    """The four tables of the analyse stage (docs/analysis.md)."""
+    """The tables of the analyse stage (docs/analysis.md), one per entry of ``FILES``."""
 
     claims: pd.DataFrame
     incidents: pd.DataFrame
     comparison: pd.DataFrame
+    claimant_figures: pd.DataFrame
+    calibration: pd.DataFrame
     totals: pd.DataFrame
 
 
 def analyse(
-    clean: pd.DataFrame, *, preset: str = "default", seed: int = 0, draws: int = 10_000
+    clean: pd.DataFrame,
+    *,
+    preset: str = "default",
+    seed: int = 0,
+    draws: int = 10_000,
+    verified: str | Path | pd.DataFrame | None = None,
 ) -> AnalysisResults:
-    """Link, compare and total a clean claims table.
+    """Link, compare, calibrate and total a clean claims table.
 
     The input's ranges are taken as made with the ``default`` preset (what ``casualties
     clean`` writes); any other ``preset`` recomputes them with ``casualties.clean.clean``.
+    ``verified``: the verified tolls to calibrate against (a table or a CSV path; default
+    ``data/reference/verified_tolls.csv``).
     """
+    if not isinstance(verified, pd.DataFrame):
+        verified = read_verified(verified)
     check_draws(draws, seed)
     if not isinstance(preset, str) or not preset:
         raise ParameterError(f"preset must be a preset name or path, got {preset!r}")
@@ -60,12 +66,14 @@ def analyse(
         claims=validate("claims", claims),
         incidents=validate("incidents", incidents),
         comparison=validate("comparison", comparison),
+        claimant_figures=validate("claimant_figures", claimant_figures(claims)),
+        calibration=validate("calibration", calibration_table(claims, comparison, verified)),
         totals=validate("totals", totals),
     )
 
 
 def write_results(results: AnalysisResults, out_dir: str | Path = PROCESSED) -> None:
-    """Write the four CSV files, each atomically, after validating all of them."""
+    """Write every table's CSV file, each atomically, after validating all of them."""
     tables = {name: validate(name, getattr(results, name)) for name in FILES}
     out = Path(out_dir)
     for name, table in tables.items():
@@ -79,13 +87,21 @@ _INTEGERS = {
         "consensus_low", "consensus_best", "consensus_high", "min_best", "max_best",
         "first_best", "latest_best", "parts_sum_best",
     ),
+    "claimant_figures": ("value", "type_low", "type_best", "type_high", "n_claims",
+                         "n_statements", "n_documents"),
+    "calibration": ("verified", "verified_low", "verified_high", "consensus_low",
+                    "consensus_best", "consensus_high"),
     "totals": ("n_incidents", "best_sum", "low_sum", "high_sum"),
 }  # fmt: skip
-_FLOATS = {"totals": ("mean", "p05", "p25", "p50", "p75", "p95")}
+_FLOATS = {
+    "totals": ("mean", "p05", "p25", "p50", "p75", "p95"),
+    "calibration": ("interval_score",),
+}
+_BOOLEANS = ("parts_exceed_total", "enemy", "inside")
 _NOT_NULL = {"n_claims", "n_documents", "n_claimant_types", "n_incidents", "best_sum",
-             "low_sum", "high_sum", "envelope_low", "envelope_high", "consensus_low",
-             "consensus_best", "consensus_high", "min_best", "max_best", "first_best",
-             "latest_best"}  # fmt: skip
+             "low_sum", "high_sum", "envelope_low", "envelope_high", "min_best", "max_best",
+             "first_best", "latest_best", "type_low", "type_best", "type_high",
+             "n_statements", "verified", "verified_low", "verified_high"}  # fmt: skip
 
 
 def _read_table(name: str, path: Path) -> pd.DataFrame:
@@ -98,17 +114,21 @@ def _read_table(name: str, path: Path) -> pd.DataFrame:
     for column in _INTEGERS.get(name, ()):
         if column in df:
             values = pd.to_numeric(df[column].replace("", None), errors="coerce")
-            df[column] = values.astype("int64" if column in _NOT_NULL else "Int64")
+            nullable = column not in _NOT_NULL and not (
+                name == "comparison" and column.startswith("consensus_")
+            )
+            df[column] = values.astype("Int64" if nullable else "int64")
     for column in _FLOATS.get(name, ()):
         if column in df:
             df[column] = pd.to_numeric(df[column], errors="coerce").astype("float64")
-    if "parts_exceed_total" in df:
-        df["parts_exceed_total"] = df["parts_exceed_total"].map({"True": True, "False": False})
+    for column in _BOOLEANS:
+        if column in df:
+            df[column] = df[column].map({"True": True, "False": False})
     return df
 
 
 def load_results(out_dir: str | Path = PROCESSED) -> AnalysisResults:
-    """Read the four CSV files written by ``write_results``, typed and validated."""
+    """Read the CSV files written by ``write_results``, typed and validated."""
     out = Path(out_dir)
     tables = {}
     for name, file in FILES.items():

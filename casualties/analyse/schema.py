@@ -5,14 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from casualties.analyse.calibration import CALIBRATION_COLUMNS
 from casualties.analyse.compare import COMPARISON_COLUMNS
 from casualties.analyse.incidents import INCIDENT_COLUMNS
+from casualties.analyse.statements import CLAIMANT_FIGURE_COLUMNS, DERIVATIONS
 from casualties.analyse.uncertainty import GROUPINGS, TOTALS_COLUMNS
-from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS
+from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS, vocabulary
 from casualties.errors import CasualtiesError
 
 SCOPES = ("incident", "aggregate")
 GRADES = ("corroborated", "single_source", "contested", "party_only")
+SOURCE_KINDS = ("belligerent", "monitor", "press", "unknown")
 ID_PATTERN = r"^(INC|AGG)-\d{5,}$"
 LINKED_COLUMNS = list(CLAIM_COLUMNS + RANGE_COLUMNS) + ["incident_id", "scope", "event_words"]
 
@@ -90,10 +93,37 @@ TOTALS = pa.DataFrameSchema(
     name="totals",
 )
 
+CLAIMANT_FIGURES = pa.DataFrameSchema(
+    _columns(
+        CLAIMANT_FIGURE_COLUMNS,
+        incident_id=pa.Column(str, pa.Check.str_matches(ID_PATTERN)),
+        claimant=pa.Column(str, pa.Check.isin(vocabulary("claimant"))),
+        source_kind=pa.Column(str, pa.Check.isin(SOURCE_KINDS)),
+        derivation=pa.Column(str, pa.Check.isin(DERIVATIONS)),
+        n_claims=pa.Column(int, pa.Check.ge(1)),
+        n_statements=pa.Column(int, pa.Check.ge(1)),
+    ),
+    checks=[_ordered("type_low", "type_best"), _ordered("type_best", "type_high")],
+    unique=["incident_id", "victim", "outcome", "claimant"],
+    strict=True,
+    ordered=True,
+    name="claimant_figures",
+)
+
+CALIBRATION = pa.DataFrameSchema(
+    _columns(CALIBRATION_COLUMNS, toll_id=pa.Column(str), inside=pa.Column(bool)),
+    checks=[_ordered("verified_low", "verified"), _ordered("verified", "verified_high")],
+    strict=True,
+    ordered=True,
+    name="calibration",
+)
+
 SCHEMAS = {
     "claims": CLAIMS_LINKED,
     "incidents": INCIDENTS,
     "comparison": COMPARISON,
+    "claimant_figures": CLAIMANT_FIGURES,
+    "calibration": CALIBRATION,
     "totals": TOTALS,
 }
 

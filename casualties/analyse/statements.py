@@ -33,6 +33,8 @@ LINKED_COLUMNS = (
 )
 #: qualifiers that bound a figure from below, and approximations
 BOUNDS = ("at_least", "more_than")
+#: how a claimant's figure was derived from its statements
+DERIVATIONS = ("single", "sum", "latest", "latest_sum")
 
 CLAIMANT_FIGURE_COLUMNS = [
     "incident_id", "victim", "outcome", "claimant", "scope", "source_kind", "enemy", "value",

@@ -1,6 +1,6 @@
 """Loading the analysis results quickly in each report notebook.
 
-``analyse.load_results`` types and validates the four tables with pandera; its imports
+``analyse.load_results`` types and validates the tables with pandera; its imports
 (pandera, scipy) cost a report notebook more than everything it draws. The build validates
 the tables once, with ``load_results``, and writes their column types beside them
 (``results_types.json``, with each file's size and modification time). A notebook then
@@ -17,13 +17,9 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from casualties.analyse.files import FILES as TABLES
+
 SIDECAR = "results_types.json"
-TABLES = {
-    "claims": "claims_linked.csv",
-    "incidents": "incidents.csv",
-    "comparison": "comparison.csv",
-    "totals": "totals.csv",
-}
 
 
 def _stamp(path: Path) -> list[int]:
@@ -57,7 +53,7 @@ def _typed(column: pd.Series, dtype: str) -> pd.Series:
 
 
 def fast_load(folder: str | os.PathLike) -> SimpleNamespace | None:
-    """The four tables typed as recorded, or ``None`` when the record is missing or stale."""
+    """The tables typed as recorded, or ``None`` when the record is missing or stale."""
     folder = Path(folder)
     try:
         record = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))

@@ -11,11 +11,12 @@ from pathlib import Path
 import pandas as pd
 
 from casualties import paths
+from casualties.analyse.files import FILES
 from casualties.build.params import check_choice, report_names
 from casualties.errors import ParameterError
 
 #: Files ``analyse`` writes; a folder holding all of them needs no pipeline run.
-RESULT_FILES = ("claims_linked.csv", "incidents.csv", "comparison.csv", "totals.csv")
+RESULT_FILES = tuple(FILES.values())
 CLEAN_FILE = "claims_clean.csv"
 CLAIMS_FILE = "claims.csv"
 
