@@ -343,7 +343,8 @@ def test_consensus_leaves_out_enemy_claims_when_others_report():
         claim(3, doc="c", claimant="ngo", victim="taliban", best=31, **WHEN),
     )
     assert row["consensus_best"] == 26  # median of 20 and 31, rounded half up (25.5)
-    assert (row["consensus_low"], row["consensus_high"]) == (25, 31)
+    # the range spans the credible claimants' ranges (20-30 and 31), not the party's 50
+    assert (row["consensus_low"], row["consensus_high"]) == (20, 31)
     assert (row["min_best"], row["max_best"]) == (20, 50)
 
 

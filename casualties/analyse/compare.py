@@ -61,10 +61,10 @@ def _consensus(types: pd.DataFrame) -> pd.DataFrame:
     types = types.copy()
     others = (~types["enemy"]).groupby([types[k] for k in KEY]).transform("any")
     considered = types[~types["enemy"] | ~others]
-    med = considered.groupby(KEY, sort=True)[["type_low", "type_best", "type_high"]].median()
-    best = np.floor(med["type_best"] + 0.5)
-    low = np.minimum(np.floor(med["type_low"]), best)
-    high = np.maximum(np.ceil(med["type_high"]), best)
+    grouped = considered.groupby(KEY, sort=True)
+    best = np.floor(grouped["type_best"].median() + 0.5)
+    low = np.minimum(grouped["type_low"].min(), best)
+    high = np.maximum(grouped["type_high"].max(), best)
     return pd.DataFrame(
         {"consensus_low": low, "consensus_best": best, "consensus_high": high}
     ).astype("int64")
