@@ -301,7 +301,31 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             used.add(second.start)
             readings.extend(r._replace(outcome=second.outcome) for r in named)
     readings.sort(key=lambda r: r.figure.start)
-    return _among_totals(tokens, readings)
+    return _list_peers(tokens, _among_totals(tokens, readings))
+
+
+def _list_peers(tokens: list[Token], readings: list[Reading]) -> list[Reading]:
+    """ "one boy and six men": a list item of no group ("men") takes the one group of the
+    other items of its statement."""
+    peers = victims.list_peers()
+    groups: dict[int, set[str]] = {}
+    for r in readings:
+        if r.role == "item" and r.victim != "unspecified":
+            groups.setdefault(r.trigger, set()).add(r.victim)
+    out = []
+    for r in readings:
+        found = groups.get(r.trigger, set())
+        head = r.phrase.head
+        if (
+            r.role == "item"
+            and r.victim == "unspecified"
+            and len(found) == 1
+            and head is not None
+            and tokens[head].norm in peers
+        ):
+            r = r._replace(victim=next(iter(found)))
+        out.append(r)
+    return out
 
 
 def _among_totals(tokens: list[Token], readings: list[Reading]) -> list[Reading]:

@@ -66,7 +66,13 @@ def _lex() -> dict:
         "service": [tuple(words) for words in raw["service_heads"]],
         "not_people": frozenset(str(w) for w in raw["not_people"]),
         "adjectives": frozenset(str(w) for w in raw["adjectives"]),
+        "list_peers": frozenset(str(w) for w in raw["list_peers"]),
     }
+
+
+def list_peers() -> frozenset[str]:
+    """Heads that take the group of the other items of their list ("six men")."""
+    return _lex()["list_peers"]
 
 
 @cache

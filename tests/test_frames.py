@@ -1,0 +1,107 @@
+"""Document event frames and per-claim dates (casualties.extract.frames, .when)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fixtures.extract.articles import make_article
+
+from casualties.extract import extract_article
+from casualties.extract.when import figure_phrases, sentence_phrases
+
+FRIDAY = dt.date(2019, 9, 6)
+
+
+def rows_of(text: str, **fields) -> list[dict]:
+    return extract_article(make_article(text, **fields))
+
+
+def by_value(rows: list[dict]) -> dict[int, dict]:
+    return {row["value"]: row for row in rows}
+
+
+def test_undated_claims_take_the_lead_event_date_and_place():
+    rows = by_value(
+        rows_of(
+            "KABUL — A car bomb killed 12 people in Kabul on Thursday, officials said.\n\n"
+            "The Interior Ministry said 42 people were wounded.\n\n"
+            "Police said 3 suspects were arrested."
+        )
+    )
+    assert rows[12]["date_source"] == "sentence"
+    for value in (42, 3):
+        assert (rows[value]["date_start"], rows[value]["date_source"]) == ("2019-09-05", "lead")
+        assert rows[value]["date_text"] == "on Thursday"  # what the text said, and where
+        assert rows[value]["province"] == "Kabul"
+
+
+def test_a_paragraph_date_dates_the_paragraph():
+    rows = by_value(
+        rows_of(
+            "Taliban fighters attacked a checkpoint in Ghazni on Thursday, killing 4 soldiers.\n\n"
+            "In 2017, a similar assault was repelled. Eleven attackers were killed."
+        )
+    )
+    assert rows[11]["date_source"] == "paragraph"
+    assert rows[11]["date_start"] == "2017-01-01"
+
+
+def test_background_keeps_no_lead_date():
+    rows = by_value(
+        rows_of(
+            "A suicide bomber killed 9 people in Kabul on Thursday.\n\n"
+            "In a separate attack, 5 policemen were killed at a checkpoint.\n\n"
+            "Gunmen killed 7 civilians in Kandahar, officials there said.\n\n"
+            "The assault came three days after a bombing killed 20 people."
+        )
+    )
+    for value in (5, 7, 20):
+        assert rows[value]["date_start"] == "", value
+        assert rows[value]["date_source"] == "publication"
+
+
+def test_a_lead_without_date_takes_the_articles_recent_casualty_date():
+    rows = by_value(
+        rows_of(
+            "Afghan and U.S. forces raided a compound in Musa Qala district of Helmand.\n\n"
+            "The ministry said 22 militants were killed.\n\n"
+            '"The invaders bombed a wedding last night and killed 30 civilians," the group said.',
+            published="2019-09-23",
+        )
+    )
+    assert (rows[22]["date_start"], rows[22]["date_source"]) == ("2019-09-22", "article")
+
+
+def test_a_statement_date_is_not_the_event_date():
+    text = "The ministry said on Wednesday that 22 people were killed on Tuesday night."
+    phrases = sentence_phrases(text, FRIDAY)
+    assert [p.speech for p in phrases] == [True, False]
+    chosen = figure_phrases(text, phrases, text.index("22"))
+    assert [p.text for p in chosen] == ["on Tuesday night"]
+
+
+def test_a_later_period_does_not_date_the_figure_before_it():
+    text = "A bombing killed a U.S. soldier, even though nine others have died since June 25."
+    phrases = sentence_phrases(text, FRIDAY)
+    assert figure_phrases(text, phrases, text.index("a U.S.")) == []
+    assert [p.text for p in figure_phrases(text, phrases, text.index("nine"))] == ["since June 25"]
+
+
+def test_a_dateline_date_dates_the_report_not_the_event():
+    rows = rows_of(
+        "KABUL, 5 December 2017 - UNAMA has verified that 11 civilians were killed.",
+        published="2017-12-05",
+    )
+    assert rows[0]["date_text"] == "" and rows[0]["date_source"] == "publication"
+
+
+def test_dateline_and_hospital_towns_are_not_the_event_place():
+    rows = by_value(
+        rows_of(
+            "LASHKAR GAH, Afghanistan — Forty civilians were killed in an airstrike in "
+            "Musa Qala district.\n\n"
+            "Twelve wounded were taken to a hospital in Kandahar."
+        )
+    )
+    assert rows[40]["district"] == "Musa Qala"
+    assert rows[12]["province"] == "Hilmand"  # the event's place, not the hospital's
