@@ -13,7 +13,7 @@ help:
 	@echo "make install     create .venv and install the package with its dev tools"
 	@echo "make pipeline    extract, clean and analyse into data/processed/"
 	@echo "make benchmarks  run every benchmark under benchmarks/ and print its figures"
-	@echo "make eval        score the extractor against the hand-annotated gold sets"
+	@echo "make eval        score claims and incidents against the hand-annotated gold sets"
 	@echo "make format      format and fix lint with ruff"
 
 install: $(STAMP)
@@ -56,6 +56,7 @@ benchmarks: install
 
 eval: install
 	$(BIN)/python benchmarks/eval_extract.py
+	$(BIN)/python benchmarks/eval_incidents.py --brief
 
 distclean:
 	rm -rf $(VENV) data/processed/*.csv reports/*

@@ -130,3 +130,27 @@ def test_score_set_counts_whole_events_merges_figures_and_coverage():
     assert (scores.coverage_rows, scores.coverage_inside) == (2, 1)
     assert scores.interval_score == pytest.approx((2 + 0 + 0 + 80) / 2)
     assert ei.missed_targets("toy", scores)  # a merge and a wrong figure miss the targets
+
+
+@pytest.mark.parametrize("name", ["seed", "other", "heldout"])
+def test_gold_sets_load_and_their_quotes_are_in_their_articles(name):
+    import json
+
+    gold = ei.load_set(name)
+    assert gold.events["kind"].isin(["main", "background"]).all()
+    assert (gold.events["kind"] == "main").sum() >= 5
+    texts = {}
+    for path in gold.inputs:
+        if path.suffix == ".jsonl":
+            with open(path, encoding="utf-8") as handle:
+                for line in handle:
+                    record = json.loads(line)
+                    texts[record["id"]] = ei.ev.normalize_key(record["text"])
+    claims = gold.claims[gold.claims["doc_key"].isin(texts)]
+    assert len(claims) > 100
+    missing = [
+        (row.doc_key, row.quote_contains)
+        for row in claims.itertuples()
+        if ei.ev.normalize_key(row.quote_contains) not in texts[row.doc_key]
+    ]
+    assert not missing

@@ -242,6 +242,26 @@ INCIDENT = [
         "charts.show_table(claims, ['published', 'outlet', 'claimant', 'victim', 'outcome', "
         "'figure_text', 'low', 'best', 'high', 'quote'])",
     ),
+    (
+        "markdown",
+        "## What each party says\n\nOne row per claimant, victim group and outcome: the "
+        "claimant's figure for the incident, read from its latest statement (a toll revised "
+        'from 63 to 80 is 80), with the items of one statement added up ("one boy and six '
+        'men" is 7) and parts of a total not added ("12 people, including an American"). '
+        "The figures of the parties to the fighting are their own verdict and are kept "
+        "apart from those of monitors and the press.",
+    ),
+    (
+        "code",
+        "charts.show_text('Monitors, the press and other sources', 'h3')\n"
+        "charts.show_table(report.incident_claimant_figures(results, incident_id, False), "
+        "report.CLAIMANT_FIGURE_TABLE_COLUMNS, quote_columns=['quotes'], "
+        "empty='No monitor or outlet gives a figure of its own.')\n"
+        "charts.show_text('Parties to the fighting', 'h3')\n"
+        "charts.show_table(report.incident_claimant_figures(results, incident_id, True), "
+        "report.CLAIMANT_FIGURE_TABLE_COLUMNS, quote_columns=['quotes'], "
+        "empty='No party to the fighting gives a figure.')",
+    ),
     ("markdown", "## Ranges\n\nEach claim's range; the point is its best reading."),
     ("code", "charts.show(charts.range_chart(claims))"),
     (
@@ -362,6 +382,21 @@ REFERENCE = [
         "empty='No incident matches a UCDP event.')\n"
         "charts.show_text(f'{unmatched} incidents match no UCDP event (the project ships "
         "a subset of UCDP GED).')",
+    ),
+    (
+        "markdown",
+        "## Verified tolls\n\nTolls established later or independently (UNAMA's "
+        "verification of one attack, a UCDP event, a final toll the corpus reports days "
+        "later: `data/reference/verified_tolls.csv`), each against the consensus range of "
+        "the incident of its date and place. A good range contains the verified toll and is "
+        "no wider than it must be: this is how a preset or a rule change is judged.",
+    ),
+    (
+        "code",
+        "charts.show_text(report.calibration_text(results))\n"
+        "charts.show_table(results.calibration, report.CALIBRATION_TABLE_COLUMNS, "
+        "links={'incident_id': incident_pages}, quote_columns=[], "
+        "empty='No verified toll falls in the period of the corpus.')",
     ),
 ]
 

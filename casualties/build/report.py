@@ -335,6 +335,64 @@ def incident_comparison(results, incident_id: str) -> pd.DataFrame:
     return comparison[comparison["incident_id"] == incident_id].reset_index(drop=True)
 
 
+#: Columns of the per-claimant figures as shown on an incident's page.
+CLAIMANT_FIGURE_TABLE_COLUMNS = [
+    "claimant", "victim", "outcome", "figure", "derivation", "n_statements", "outlets",
+    "first_reported", "last_reported", "quotes",
+]  # fmt: skip
+
+
+def incident_claimant_figures(results, incident_id: str, belligerents: bool) -> pd.DataFrame:
+    """What each claimant says of the incident: the parties to the fighting
+    (``belligerents=True``) or the monitors, the press and unknown sources. ``figure`` is
+    the stated figure ("at least 7", "dozens") with its range in brackets."""
+    figures = results.claimant_figures
+    rows = figures[figures["incident_id"] == incident_id]
+    rows = rows[(rows["source_kind"] == "belligerent") == belligerents].copy()
+    rows["figure"] = [
+        _stated(value, qualifier, low, best, high)
+        for value, qualifier, low, best, high in zip(
+            rows["value"], rows["qualifier"], rows["type_low"], rows["type_best"],
+            rows["type_high"], strict=True,
+        )
+    ]  # fmt: skip
+    return rows.sort_values(["victim", "outcome", "claimant"]).reset_index(drop=True)
+
+
+_QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ",
+                    "about": "about ", "nearly": "nearly ", "up_to": "up to "}  # fmt: skip
+
+
+def _stated(value, qualifier: str, low: int, best: int, high: int) -> str:
+    figure = "vague" if qualifier == "vague" or pd.isna(value) else (
+        f"{_QUALIFIER_WORDS.get(qualifier, '')}{int(value)}"
+    )  # fmt: skip
+    return figure if low == best == high else f"{figure} ({low}-{high}, best {best})"
+
+
+#: Columns of the calibration table as shown to readers.
+CALIBRATION_TABLE_COLUMNS = [
+    "toll_id", "victim", "outcome", "verified", "incident_id", "consensus_low",
+    "consensus_best", "consensus_high", "inside", "interval_score", "source",
+]  # fmt: skip
+
+
+def calibration_text(results) -> str:
+    """One sentence: how many verified tolls lie inside their incident's consensus range."""
+    from casualties.analyse.calibration import calibration_summary
+
+    summary = calibration_summary(results.calibration)
+    if not summary["tolls"]:
+        return "No verified toll falls in the period of the corpus."
+    return (
+        f"{summary['inside']} of {summary['tolls']} verified tolls "
+        f"({summary['share_inside']:.0%}) lie inside the consensus range of their incident; "
+        f"{summary['tolls'] - summary['matched']} match no incident of the corpus. Mean "
+        f"interval score {summary['mean_interval_score']:.1f} (the range's width, plus 20 "
+        "times the distance by which a toll misses it: lower is better)."
+    )
+
+
 #: Columns of a claims table as shown to readers.
 CLAIM_TABLE_COLUMNS = [
     "published",
