@@ -25,14 +25,13 @@ from casualties.io import read_csv_text
 
 log = logging.getLogger("casualties.clean")
 
-#: Each need is met by any one of its columns.
+#: Each need is met by any one of its columns. Place and date columns are optional (a
+#: hand-typed table often knows neither): absent, they are empty in the output.
 REQUIRED = (
     ("outcome",),
     ("figure_text",),
     ("claimant", "claimant_text"),
     ("victim", "victim_text"),
-    ("province", "district", "province_pcode", "district_pcode", "place_text"),
-    ("date_start", "date_end", "date_text"),
 )
 
 
