@@ -10,7 +10,7 @@ import pandas as pd
 
 from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS, vocabulary
 from casualties.errors import InputError
-from casualties.io import read_csv_text
+from casualties.io import read_table
 
 INTEGER_COLUMNS = ("char_start", "char_end", "value")
 TEXT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in INTEGER_COLUMNS)
@@ -96,8 +96,8 @@ def typed_clean(
 
 
 def read_clean(path: str | Path) -> pd.DataFrame:
-    """Read a ``claims_clean.csv`` (typed as by ``typed_clean``)."""
-    df = read_csv_text(path)
+    """Read a ``claims_clean.csv`` or ``.parquet`` (typed as by ``typed_clean``)."""
+    df = read_table(path)
     return typed_clean(df, source=str(path), row_offset=2)
 
 

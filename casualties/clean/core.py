@@ -21,7 +21,7 @@ from casualties.clean.table import Problems
 from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS
 from casualties.errors import InputError, ParameterError
 from casualties.figures import load_preset
-from casualties.io import read_csv_text
+from casualties.io import read_table
 
 log = logging.getLogger("casualties.clean")
 
@@ -101,5 +101,6 @@ def _assemble(frame: pd.DataFrame, new: dict[str, pd.Series]) -> pd.DataFrame:
 
 
 def read_claims(path: str | Path) -> pd.DataFrame:
-    """A claims CSV as text columns ("" for empty cells); ``InputError`` if unreadable."""
-    return read_csv_text(path)
+    """A claims CSV as text columns ("" for empty cells), or a Parquet table with its
+    dtypes; ``InputError`` if unreadable."""
+    return read_table(path)
