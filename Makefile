@@ -37,11 +37,13 @@ $(LAB_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,lab]"
 	touch $(LAB_STAMP)
 
-# CORPUS: article files or folders to read instead of the embedded corpus (README, "CI").
+# CORPUS: article files or folders to read instead of the embedded corpus; PRESET: the
+# convention preset, a name or a YAML file (README, "CI").
 CORPUS ?=
+PRESET ?= default
 
 reports: install
-	$(BIN)/casualties build --jobs $(JOBS) --out reports $(CORPUS)
+	$(BIN)/casualties build --jobs $(JOBS) --preset $(PRESET) --out reports $(CORPUS)
 
 pipeline: extract clean analyse
 

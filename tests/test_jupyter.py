@@ -12,6 +12,7 @@ from nbclient import NotebookClient
 
 from casualties import paths
 from casualties.build import nbcheck
+from casualties.build.html import escape
 from casualties.build.notebooks import NOTEBOOKS
 from casualties.paths import NOTEBOOKS as NOTEBOOK_DIR
 
@@ -49,6 +50,33 @@ def test_runs_in_jupyter_from_the_notebooks_folder_with_defaults(checkout, name)
     assert charts, f"{name}: no chart Jupyter can draw"
     # the defaults found no results, so the first notebook ran the pipeline in the checkout
     assert (checkout / "data" / "processed" / "claims_linked.csv").is_file()
+
+
+def test_papermill_reports_on_the_incident_given_with_p(checkout):
+    """The README's `papermill incident.ipynb OUT -p incident_id ...`, from notebooks/."""
+    import papermill
+
+    from casualties.build import report
+
+    processed = checkout / "data" / "processed"
+    results = report.load(str(processed))  # runs the pipeline there if no test did yet
+    default, chosen = report.pick_incident(results), report.report_incidents(results)[-1]
+    assert chosen != default
+    nb = papermill.execute_notebook(
+        str(NOTEBOOK_DIR / "incident.ipynb"),
+        None,
+        parameters={"incident_id": chosen},
+        cwd=str(NOTEBOOK_DIR),
+        progress_bar=False,
+    )
+    html = "".join(
+        out.get("data", {}).get("text/html", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+    assert escape(report.incident_title(results, chosen)) in html
+    assert escape(report.incident_title(results, default)) not in html
 
 
 def test_no_committed_notebook_has_outputs():

@@ -41,7 +41,7 @@ def test_the_workflows_pass_actionlint():
     ("old", "new", "complaint"),
     [
         ("runs-on: ubuntu-latest", "runs_on: ubuntu-latest", "runs_on"),
-        ('make reports CORPUS="$CORPUS"', "make reports CORPUS=$CORPUS", "SC2086"),
+        ('CORPUS="$CORPUS"', "CORPUS=$CORPUS", "SC2086"),
         ("${{ steps.deployment.outputs.page_url }}", "${{ steps.deploy.outputs.url }}", "deploy"),
     ],
 )
