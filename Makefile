@@ -5,12 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help install reports test pytest lint format pipeline extract clean analyse benchmarks eval distclean
+.PHONY: help install lab reports test pytest lint check-notebooks lint-workflows format pipeline \
+	extract clean analyse benchmarks eval distclean
 
 help:
 	@echo "make reports     run the whole pipeline on the embedded corpus, site in reports/"
 	@echo "make test        lint and every test (builds the site and checks it in Chromium)"
 	@echo "make install     create .venv and install the package with its dev tools"
+	@echo "make lab         open JupyterLab on notebooks/ (installs the lab extra once)"
 	@echo "make pipeline    extract, clean and analyse into data/processed/"
 	@echo "make benchmarks  run every benchmark under benchmarks/ and print its figures"
 	@echo "make eval        score claims and incidents against the hand-annotated gold sets"
@@ -24,8 +26,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# JupyterLab on notebooks/ with this .venv's python3 kernel; LAB_ARGS=--no-browser etc.
+LAB_STAMP := $(VENV)/.lab-installed
+LAB_ARGS ?=
+
+lab: $(LAB_STAMP)
+	cd notebooks && ../$(BIN)/jupyter lab $(LAB_ARGS)
+
+$(LAB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,lab]"
+	touch $(LAB_STAMP)
+
+# CORPUS: article files or folders to read instead of the embedded corpus; PRESET: the
+# convention preset, a name or a YAML file (README, "CI").
+CORPUS ?=
+PRESET ?= default
+
 reports: install
-	$(BIN)/casualties build --jobs $(JOBS) --out reports
+	$(BIN)/casualties build --jobs $(JOBS) --preset $(PRESET) --out reports $(CORPUS)
 
 pipeline: extract clean analyse
 
@@ -40,9 +58,17 @@ analyse: install
 
 test: lint pytest
 
-lint: install
+lint: install check-notebooks lint-workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Committed notebooks carry no outputs (Jupyter saves them into the file).
+check-notebooks: install
+	$(BIN)/python -m casualties.build.nbcheck
+
+# The GitHub Actions workflows (actionlint, from the dev extra).
+lint-workflows: install
+	$(BIN)/actionlint -no-color -shellcheck $(BIN)/shellcheck -pyflakes= .github/workflows/*.yml
 
 pytest: install
 	$(BIN)/python -m pytest

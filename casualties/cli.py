@@ -18,6 +18,19 @@ from casualties.errors import CasualtiesError
 STAGES = ("corpus", "extract", "clean", "analyse", "build")
 
 
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """``--format csv|parquet`` of a stage's output tables (Parquet keeps the dtypes)."""
+    from casualties.io import TABLE_FORMATS
+
+    parser.add_argument(
+        "--format",
+        choices=TABLE_FORMATS,
+        default=None,
+        help="output format: csv, or parquet (needs pyarrow: the parquet extra); "
+        "default: by the output's suffix, else csv",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casualties",

@@ -49,11 +49,18 @@ RANGE_COLUMNS: tuple[str, ...] = ("low", "best", "high")
 
 
 @cache
-def vocabularies() -> dict[str, tuple[str, ...]]:
-    """Closed vocabularies by column, read from ``data/reference/vocabularies.yaml``."""
+def vocabulary_descriptions() -> dict[str, dict[str, str]]:
+    """Closed vocabularies by column, each value with what it covers, read from
+    ``data/reference/vocabularies.yaml`` (the site's data dictionary shows them)."""
     with open(REFERENCE / "vocabularies.yaml", encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
-    return {column: tuple(values) for column, values in raw.items()}
+    return {column: {str(v): str(d) for v, d in values.items()} for column, values in raw.items()}
+
+
+@cache
+def vocabularies() -> dict[str, tuple[str, ...]]:
+    """Closed vocabularies by column, read from ``data/reference/vocabularies.yaml``."""
+    return {column: tuple(values) for column, values in vocabulary_descriptions().items()}
 
 
 def vocabulary(column: str) -> tuple[str, ...]:

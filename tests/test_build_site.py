@@ -1,4 +1,5 @@
-"""``casualties build`` end to end: the embedded corpus to a site in a temporary folder.
+"""``casualties build`` end to end: the embedded corpus to a site in a temporary folder
+(reports, index, the data/ folder and its data dictionary).
 
 One build (``--jobs 2``) is shared by this module and tests/test_browser.py; a second,
 small build (the four general reports only) runs an article carrying ``<script>`` and a
@@ -12,13 +13,18 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from fixtures.build.sitebuild import embedded_site, run_build
 from nbformat.v4 import new_code_cell
 
-from casualties.analyse import load_results
+from casualties.analyse import load_results, read_clean
+from casualties.analyse.results import FILES
+from casualties.build import datafiles
 from casualties.build.params import report_names
 from casualties.build.report import report_incidents, report_provinces
+from casualties.contract import vocabulary_descriptions
+from casualties.extract import extract
 from casualties.paths import NOTEBOOKS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
@@ -91,7 +97,7 @@ def test_pages_are_small_load_plotly_once_and_hide_code(site):
         html = path.read_text(encoding="utf-8")
         assert path.stat().st_size <= PAGE_LIMIT, f"{path.name}: {path.stat().st_size} bytes"
         assert "report.load(" not in html and "charts.show" not in html, path.name
-        if path.name != "index.html":
+        if path.name not in ("index.html", "data.html"):  # data.html: the data dictionary
             assert '<script src="assets/plotly.min.js"></script>' in html, path.name
             assert "Plotly.newPlot" in html, path.name
             assert "plotly.js v" not in html  # no inlined copy
@@ -202,3 +208,92 @@ def test_out_must_be_a_folder(tmp_path):
     (tmp_path / "file").write_text("x")
     code, _stdout, stderr = run_build(["--out", str(tmp_path / "file")])
     assert code == 2 and "is not a folder" in stderr
+
+
+# ------------------------------------------------------------------ data/ and data.html
+# Every table as CSV and Parquet (the typed readers' dtypes); the data dictionary page is
+# generated from the contract's own documents.
+
+
+def test_every_table_is_offered_as_csv_and_parquet(site):
+    data = site.out / "data"
+    files = [file for file, _doc in datafiles.TABLES]
+    assert sorted(p.name for p in data.iterdir()) == sorted(
+        [*files, *(f.replace(".csv", ".parquet") for f in files)]
+    )
+    page = (site.out / "data.html").read_text(encoding="utf-8")
+    for file in files:
+        assert f'href="data/{file}"' in page
+        assert f'href="data/{file.replace(".csv", ".parquet")}"' in page
+    assert 'href="data.html"' in (site.out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_parquet_downloads_have_the_typed_readers_dtypes(site):
+    data = site.out / "data"
+    results = load_results(data)  # the CSV copies, typed as analyse reads them
+    for name, file in FILES.items():
+        back = pd.read_parquet(data / file.replace(".csv", ".parquet"))
+        pd.testing.assert_frame_equal(back, getattr(results, name))
+    clean = pd.read_parquet(data / "claims_clean.parquet")
+    pd.testing.assert_frame_equal(clean, read_clean(data / "claims_clean.csv"))
+    claims = pd.read_parquet(data / "claims.parquet")
+    pd.testing.assert_frame_equal(claims, extract())  # as extract makes them
+
+
+def test_every_column_of_every_table_is_explained(site):
+    columns = {
+        file: list(pd.read_csv(site.out / "data" / file, nrows=0).columns)
+        for file, _doc in datafiles.TABLES
+    }
+    undocumented = [
+        f"{file}: {column}"
+        for file, table in datafiles.dictionary(columns).items()
+        for column, meaning in zip(table["column"], table["meaning"], strict=True)
+        if meaning == datafiles.UNDOCUMENTED
+    ]
+    assert not undocumented, (
+        "explain these columns in a | column | meaning | table of docs/claims.md or "
+        f"docs/analysis.md: {undocumented}"
+    )
+    page = (site.out / "data.html").read_text(encoding="utf-8")
+    assert datafiles.UNDOCUMENTED not in page
+    assert all(f">{column}<" in page for names in columns.values() for column in names)
+
+
+def test_vocabularies_come_from_the_contract(site):
+    page = (site.out / "data.html").read_text(encoding="utf-8")
+    for value, meaning in vocabulary_descriptions()["claimant"].items():
+        assert f"{value} ({datafiles.escape(meaning)})" in page
+    assert "corroborated; single_source; contested; party_only" in page
+
+
+def test_the_meanings_are_the_documents_own():
+    meanings = datafiles.column_meanings("incidents.csv", "analysis.md")
+    assert meanings["n_documents"] == "members, distinct doc_ids"  # `a`, `b` cells split
+    assert meanings["date_start"].startswith("the incident's period")  # own table first
+    claims = datafiles.column_meanings("claims.csv", "claims.md")
+    assert claims["quote"] == "the sentence the claim was read from, verbatim"
+    assert datafiles.file_descriptions()["totals.csv"][0] == "(grouping, group, outcome)"
+
+
+def test_an_undocumented_column_is_shown_as_such():
+    tables = datafiles.dictionary({"claims.csv": ["doc_id", "mystery"]})
+    meanings = tables["claims.csv"].set_index("column")["meaning"]
+    assert meanings["mystery"] == datafiles.UNDOCUMENTED
+    assert "mystery" in datafiles.dictionary_page(tables, parquet=False)
+
+
+def test_markdown_tables_are_read_with_their_headings():
+    text = "## `x.csv`\n\n| column | meaning |\n|---|---|\n| `a`, `b` | two |\n\nprose\n"
+    assert datafiles.markdown_tables(text) == [
+        ("`x.csv`", ["column", "meaning"], [["`a`, `b`", "two"]])
+    ]
+
+
+def test_without_pyarrow_only_csv_is_offered(tmp_path, monkeypatch):
+    source = embedded_site()
+    results = load_results(source.processed)
+    monkeypatch.setattr(datafiles, "parquet_available", lambda: False)  # as without pyarrow
+    page = datafiles.write_data_folder(source.processed, tmp_path, results)
+    assert not list((tmp_path / "data").glob("*.parquet"))
+    assert "Parquet downloads need pyarrow" in page.read_text(encoding="utf-8")

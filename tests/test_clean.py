@@ -346,12 +346,19 @@ def test_each_bad_input(columns, expected):
         (["outcome"], "missing column(s): outcome"),
         (["figure_text"], "missing column(s): figure_text"),
         (["claimant_text"], "claimant or claimant_text"),
-        (["place_text", "date_text"], "province or district or province_pcode or district_pcode"),
+        (["victim_text", "figure_text"], "missing column(s): figure_text; victim or victim_text"),
     ],
 )
 def test_missing_columns(drop, expected):
     message = problems_of(claims().drop(columns=drop))
     assert expected in message
+
+
+def test_place_and_date_columns_are_optional():
+    out = clean(claims().drop(columns=["place_text", "date_text"]))
+    place_and_date = ["province", "province_pcode", "district", "district_pcode"]
+    assert out[[*place_and_date, "date_start", "date_end"]].iloc[0].tolist() == [""] * 6
+    assert out[["claimant", "best"]].iloc[0].tolist() == ["afghan_gov", 36]
 
 
 def test_figure_without_text_uses_value_and_qualifier():
@@ -411,6 +418,46 @@ def test_cli_invalid_input_exits_2_and_writes_nothing(tmp_path, capsys):
     assert "row 2: unknown figure phrase 'heaps'" in err and "row 2: outcome 'exploded'" in err
     assert str(bad) in err
     assert not output.exists() and list(tmp_path.iterdir()) == [bad]
+
+
+HAND_TYPED = FIXTURES / "clean" / "hand_typed.csv"
+
+
+def test_cli_cleans_a_hand_typed_table_without_place_or_date(tmp_path):
+    output = tmp_path / "claims_clean.csv"
+    assert main(["clean", str(HAND_TYPED), "-o", str(output)]) == 0
+    written = read_claims(output)
+    assert list(written.columns[:4]) == ["claimant", "victim", "outcome", "figure_text"]
+    assert written[["low", "best", "high"]].values.tolist() == [
+        ["10", "10", "15"],
+        ["24", "24", "99"],
+        ["1200", "1200", "1200"],
+    ]
+    for column in ("province", "province_pcode", "district", "district_pcode"):
+        assert set(written[column]) == {""}
+    assert set(written["date_start"]) == set(written["date_end"]) == {""}
+
+
+@pytest.mark.parametrize("column", ["outcome", "figure_text"])
+def test_cli_hand_typed_table_without_outcome_or_figure_is_refused(tmp_path, capsys, column):
+    table = tmp_path / "typed.csv"
+    read_claims(HAND_TYPED).drop(columns=[column]).to_csv(table, index=False)
+    output = tmp_path / "claims_clean.csv"
+    assert main(["clean", str(table), "-o", str(output)]) == 2
+    assert f"{table}: missing column(s): {column}" in capsys.readouterr().err
+    assert not output.exists()
+
+
+def test_cli_hand_typed_table_lists_every_bad_row(tmp_path, capsys):
+    table = tmp_path / "typed.csv"
+    typed = read_claims(HAND_TYPED)
+    typed.loc[0, "outcome"], typed.loc[2, "figure_text"] = "exploded", "heaps"
+    typed.to_csv(table, index=False)
+    output = tmp_path / "claims_clean.csv"
+    assert main(["clean", str(table), "-o", str(output)]) == 2
+    err = capsys.readouterr().err
+    assert "row 1: outcome 'exploded'" in err and "row 3: unknown figure phrase 'heaps'" in err
+    assert not output.exists()
 
 
 @pytest.mark.parametrize("arguments", [["--preset", "nope"], ["--conventions", "/no/such.yaml"]])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 
+from casualties.cli import add_format_option
 from casualties.paths import CLAIMS_CLEAN_CSV, PROCESSED
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument(
         "clean", nargs="?", default=str(CLAIMS_CLEAN_CSV),
-        help=f"clean claims CSV (default: {CLAIMS_CLEAN_CSV})",
+        help=f"clean claims table, CSV or .parquet (default: {CLAIMS_CLEAN_CSV})",
     )  # fmt: skip
     parser.add_argument("--out", default=str(PROCESSED), help=f"output directory ({PROCESSED})")
     parser.add_argument("--preset", default="default", help="convention preset (default)")
@@ -49,22 +50,26 @@ def register(subparsers) -> None:
         help="CSV of verified tolls to calibrate against (default: "
         "data/reference/verified_tolls.csv)",
     )  # fmt: skip
+    add_format_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from casualties.analyse.results import FILES, analyse, write_results
+    from casualties.analyse.results import analyse, write_results
     from casualties.analyse.table import read_clean
+    from casualties.io import require_parquet
 
+    if args.format == "parquet":
+        require_parquet()
     clean = read_clean(args.clean)
     results = analyse(
         clean, preset=args.preset, seed=args.seed, draws=args.draws, verified=args.verified
     )
-    write_results(results, args.out)
+    written = write_results(results, args.out, args.format or "csv")
     n_incidents = int((results.incidents["scope"] == "incident").sum())
     print(
         f"analyse: {len(results.claims)} claims, {n_incidents} incidents, "
         f"{len(results.incidents) - n_incidents} aggregates -> "
-        + ", ".join(f"{args.out}/{name}" for name in FILES.values())
+        + ", ".join(str(path) for path in written)
     )
     return 0

@@ -17,7 +17,7 @@ from casualties.analyse.statements import claimant_figures
 from casualties.analyse.table import typed_clean
 from casualties.analyse.uncertainty import all_totals, check_draws, recleaned
 from casualties.errors import InputError, ParameterError
-from casualties.io import read_csv_text, write_csv_atomic
+from casualties.io import read_csv_text, table_path, write_table_atomic
 from casualties.paths import PROCESSED
 
 
@@ -72,12 +72,17 @@ def analyse(
     )
 
 
-def write_results(results: AnalysisResults, out_dir: str | Path = PROCESSED) -> None:
-    """Write every table's CSV file, each atomically, after validating all of them."""
+def write_results(
+    results: AnalysisResults, out_dir: str | Path = PROCESSED, format: str = "csv"
+) -> list[Path]:
+    """Write every table (``format`` csv, or parquet with their dtypes), each atomically,
+    after validating all of them. Returns the paths written."""
     tables = {name: validate(name, getattr(results, name)) for name in FILES}
     out = Path(out_dir)
-    for name, table in tables.items():
-        write_csv_atomic(table, out / FILES[name])
+    return [
+        write_table_atomic(table, table_path(out / FILES[name], format), format)
+        for name, table in tables.items()
+    ]
 
 
 _INTEGERS = {

@@ -15,7 +15,7 @@ from casualties.contract import (
     vocabulary,
 )
 from casualties.errors import InputError
-from casualties.io import read_csv_text
+from casualties.io import read_table
 
 INTEGER_COLUMNS = ("char_start", "char_end", "value")
 TEXT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in INTEGER_COLUMNS)
@@ -118,8 +118,8 @@ def _with_optional_columns(out: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_clean(path: str | Path) -> pd.DataFrame:
-    """Read a ``claims_clean.csv`` (typed as by ``typed_clean``)."""
-    df = read_csv_text(path)
+    """Read a ``claims_clean.csv`` or ``.parquet`` (typed as by ``typed_clean``)."""
+    df = read_table(path)
     return typed_clean(df, source=str(path), row_offset=2)
 
 

@@ -43,7 +43,8 @@ def write_types(folder: str | os.PathLike, results) -> Path:
     return write_text_atomic(json.dumps(record, indent=1), folder / SIDECAR)
 
 
-def _typed(column: pd.Series, dtype: str) -> pd.Series:
+def typed_column(column: pd.Series, dtype: str) -> pd.Series:
+    """A text column read from CSV ("" for empty) as ``dtype`` (str, bool or numbers)."""
     if dtype == "str":
         return column
     if dtype == "bool":
@@ -67,7 +68,7 @@ def fast_load(folder: str | os.PathLike) -> SimpleNamespace | None:
             if list(raw.columns) != list(entry["dtypes"]):
                 return None
             tables[name] = pd.DataFrame(
-                {c: _typed(raw[c], t) for c, t in entry["dtypes"].items()}, index=raw.index
+                {c: typed_column(raw[c], t) for c, t in entry["dtypes"].items()}, index=raw.index
             )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -56,11 +56,17 @@ def index_html(
     *,
     title: str = "Casualty claims: reports",
     intro: str = "",
+    data_page: str = "",
 ) -> str:
     by_name = {r.name: r for r in results}
     parts = [f"<h1>{escape(title)}</h1>"]
     if intro:
         parts.append(f"<p>{escape(intro)}</p>")
+    if data_page:
+        parts.append(
+            f'<p><a href="{escape(data_page)}">The data</a>: every table behind the site, '
+            "for download (CSV, Parquet), with a data dictionary.</p>"
+        )
     parts.append("<h2>Summary</h2>")
     parts.append(_table(["", ""], [(escape(k), _cell(v)) for k, v in summary]))
     failed = [r for r in results if not r.ok]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -177,17 +176,6 @@ def remove_stale_pages(out_dir: Path, keep: Sequence[str]) -> list[Path]:
     return removed
 
 
-def _copy_tables(processed: Path, out_dir: Path) -> None:
-    """The tables behind the site, for readers who want the numbers."""
-    from casualties.io import atomic_open
-
-    for name in (report.CLAIMS_FILE, report.CLEAN_FILE, *report.RESULT_FILES):
-        source = processed / name
-        if source.is_file():
-            with atomic_open(out_dir / "data" / name, "wb") as handle, open(source, "rb") as src:
-                shutil.copyfileobj(src, handle)
-
-
 def build_reports(
     results,
     *,
@@ -203,6 +191,7 @@ def build_reports(
     runner: Runner | None = None,
 ) -> tuple[Path, list[JobResult]]:
     """Run the report notebooks on ``results`` and write pages and index to ``out``."""
+    from casualties.build.datafiles import write_data_folder
     from casualties.build.export import write_assets
     from casualties.build.index import write_index
 
@@ -225,7 +214,7 @@ def build_reports(
         with tempfile.TemporaryDirectory(prefix="casualties-build-") as work:
             outcomes = run_jobs(planned, out_dir, work, n_jobs=n_jobs, progress=progress)
     remove_stale_pages(out_dir, [job.name for job in planned])
-    _copy_tables(Path(processed_dir), out_dir)
+    data_page = write_data_folder(processed_dir, out_dir, results)
     index = write_index(
         out_dir,
         planned,
@@ -235,8 +224,9 @@ def build_reports(
             "Casualty claims read from news articles, compared across claimants. "
             "Every figure is a range (low, best, high) under the "
             f"'{preset}' convention preset; tables and hover labels quote the sentence "
-            "each claim was read from. The tables behind the site are in data/."
+            "each claim was read from."
         ),
+        data_page=data_page.name,
     )
     return index, outcomes
 

@@ -1,10 +1,11 @@
-"""``casualties clean [CLAIMS.csv] [-o FILE] [--preset NAME | --conventions FILE]``."""
+"""``casualties clean [CLAIMS] [-o FILE] [--format F] [--preset NAME | --conventions FILE]``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from casualties.cli import add_format_option
 from casualties.paths import CLAIMS_CLEAN_CSV, CLAIMS_CSV
 
 
@@ -20,14 +21,17 @@ def register_cli(subparsers) -> None:
         ),
     )
     parser.add_argument(
-        "claims", nargs="?", default=str(CLAIMS_CSV), help=f"claims CSV (default: {CLAIMS_CSV})"
+        "claims",
+        nargs="?",
+        default=str(CLAIMS_CSV),
+        help=f"claims table, CSV or .parquet (default: {CLAIMS_CSV})",
     )
     parser.add_argument(
         "-o",
         "--output",
-        default=str(CLAIMS_CLEAN_CSV),
-        help=f"output CSV (default: {CLAIMS_CLEAN_CSV})",
+        help=f"output table (default: {CLAIMS_CLEAN_CSV}, .parquet with --format parquet)",
     )
+    add_format_option(parser)
     rules = parser.add_mutually_exclusive_group()
     rules.add_argument(
         "--preset", default="default", help="shipped convention preset: default, ucdp, acled"
@@ -39,14 +43,17 @@ def register_cli(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from casualties.clean.core import clean, read_claims
     from casualties.figures import load_preset
-    from casualties.io import write_csv_atomic
+    from casualties.io import require_parquet, table_format, table_path, write_table_atomic
 
     rules = load_preset(args.conventions or args.preset)  # bad flags fail before reading
+    output = args.output or table_path(CLAIMS_CLEAN_CSV, args.format or "csv")
+    if table_format(output, args.format) == "parquet":
+        require_parquet()
     claims = read_claims(args.claims)
     cleaned = clean(claims, preset=args.preset, conventions=args.conventions, source=args.claims)
-    write_csv_atomic(cleaned, args.output)
+    write_table_atomic(cleaned, output, args.format)
     print(
-        f"cleaned {len(cleaned):,} claims -> {args.output} (preset {rules.name})",
+        f"cleaned {len(cleaned):,} claims -> {output} (preset {rules.name})",
         file=sys.stderr,
     )
     return 0

@@ -21,18 +21,17 @@ from casualties.clean.table import Problems
 from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS
 from casualties.errors import InputError, ParameterError
 from casualties.figures import load_preset
-from casualties.io import read_csv_text
+from casualties.io import read_table
 
 log = logging.getLogger("casualties.clean")
 
-#: Each need is met by any one of its columns.
+#: Each need is met by any one of its columns. Place and date columns are optional (a
+#: hand-typed table often knows neither): absent, they are empty in the output.
 REQUIRED = (
     ("outcome",),
     ("figure_text",),
     ("claimant", "claimant_text"),
     ("victim", "victim_text"),
-    ("province", "district", "province_pcode", "district_pcode", "place_text"),
-    ("date_start", "date_end", "date_text"),
 )
 
 
@@ -102,5 +101,6 @@ def _assemble(frame: pd.DataFrame, new: dict[str, pd.Series]) -> pd.DataFrame:
 
 
 def read_claims(path: str | Path) -> pd.DataFrame:
-    """A claims CSV as text columns ("" for empty cells); ``InputError`` if unreadable."""
-    return read_csv_text(path)
+    """A claims CSV as text columns ("" for empty cells), or a Parquet table with its
+    dtypes; ``InputError`` if unreadable."""
+    return read_table(path)
