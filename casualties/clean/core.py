@@ -64,7 +64,7 @@ def clean(
     rules = load_preset(conventions if conventions is not None else preset)
     check_columns(df, source)
     frame = df.reset_index(drop=True)
-    problems, warnings = Problems(), []
+    problems, warnings = Problems(), list(rules.warnings)
     check_given_ranges(frame, problems)
     new: dict[str, pd.Series] = {
         "outcome": clean_outcome(frame, problems),

@@ -13,7 +13,6 @@ from casualties.contract import CLAIM_COLUMNS
 from casualties.errors import CasualtiesError
 from casualties.extract.attribution import Attributor, publisher_claimant
 from casualties.extract.grammar import Reading, read_sentence
-from casualties.extract.numbers import reparse
 from casualties.extract.outcomes import PREFILTER, SAME
 from casualties.extract.places import PlaceFinder
 from casualties.extract.sentences import Span, paragraphs, sentence_spans
@@ -266,7 +265,7 @@ def _row(article, text, tokens, span, index, reading, attributor, place, dates, 
     elif fig.qualifier == "vague":
         value, qualifier = None, "vague"
     else:
-        value, qualifier = reparse(figure_text, fig)
+        value, qualifier = fig.value, fig.qualifier  # as casualties.figures reads figure_text
     phrase = reading.inherited_from or reading.phrase
     if phrase.head is not None and phrase.end > phrase.start:
         victim_text = text[tokens[phrase.start].start : tokens[phrase.end - 1].end]
