@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import sys
 import time
 import traceback
@@ -50,6 +51,7 @@ class JobResult:
     error: str = ""  # "ValueError: ..." for a failing notebook
     cell_index: int | None = None  # the failing cell, counted from 0 as in the notebook file
     cell_source: str = ""
+    attempts: int = 1  # kernel starts: 2 when the first kernel died before running a cell
 
 
 def install_kernelspec(folder: str | os.PathLike) -> Path:
@@ -90,47 +92,80 @@ def _cell_index(nb, source: str) -> int | None:
     return None
 
 
+#: Errors of a kernel that died or hung while starting, before any cell ran (jupyter_client's
+#: ``wait_for_ready``): worth one retry with a fresh kernel, unlike a failing cell.
+KERNEL_START_FAILURE = re.compile(
+    r"kernel died before replying to kernel_info|kernel didn't respond in \d+ seconds", re.I
+)
+ATTEMPTS = 2  # a notebook whose kernel dies before its first cell is run once more
+
+
+def kernel_start_failed(error: BaseException) -> bool:
+    """Did the kernel die (or hang) before running a cell? Failing cells are not retried."""
+    return isinstance(error, RuntimeError | TimeoutError) and bool(
+        KERNEL_START_FAILURE.search(str(error))
+    )
+
+
+def _execute(job: Job):
+    import papermill
+
+    # No output path: papermill would rewrite the whole notebook after every cell.
+    return papermill.execute_notebook(
+        str(job.notebook),
+        None,
+        parameters=dict(job.parameters),
+        kernel_name=KERNEL_NAME,
+        cwd=str(job.notebook.parent),
+        progress_bar=False,
+        log_output=False,
+        request_save_on_cell_execute=False,
+        execution_timeout=CELL_TIMEOUT,
+    )
+
+
 def run_job(job: Job, out_dir: str, work_dir: str) -> JobResult:
-    """Execute ``job`` with papermill and write its page; never raises."""
+    """Execute ``job`` with papermill and write its page; never raises. A kernel that dies
+    before running a cell is replaced once by a fresh one; only a second failure fails."""
     start = time.perf_counter()
     page = report_path(out_dir, job.name)
+    attempt = 1
     try:
         import nbformat
-        import papermill
         from papermill.exceptions import PapermillExecutionError
 
         from casualties.build.export import export_page
 
-        try:
-            # No output path: papermill would rewrite the whole notebook after every cell.
-            nb = papermill.execute_notebook(
-                str(job.notebook),
-                None,
-                parameters=dict(job.parameters),
-                kernel_name=KERNEL_NAME,
-                cwd=str(job.notebook.parent),
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=False,
-                execution_timeout=CELL_TIMEOUT,
-            )
-        except PapermillExecutionError as error:
-            source = nbformat.read(str(job.notebook), as_version=4)
-            _remove_stale(page)
-            return JobResult(
-                job.name,
-                False,
-                time.perf_counter() - start,
-                error=f"{error.ename}: {error.evalue}",
-                cell_index=_cell_index(source, error.source),
-                cell_source=error.source,
-            )
+        while True:
+            try:
+                nb = _execute(job)
+                break
+            except PapermillExecutionError as error:
+                source = nbformat.read(str(job.notebook), as_version=4)
+                _remove_stale(page)
+                return JobResult(
+                    job.name,
+                    False,
+                    time.perf_counter() - start,
+                    error=f"{error.ename}: {error.evalue}",
+                    cell_index=_cell_index(source, error.source),
+                    cell_source=error.source,
+                    attempts=attempt,
+                )
+            except Exception as error:
+                if attempt >= ATTEMPTS or not kernel_start_failed(error):
+                    raise
+                attempt += 1
         size = export_page(nb, job.title, page)
-        return JobResult(job.name, True, time.perf_counter() - start, page=page, size=size)
+        seconds = time.perf_counter() - start
+        return JobResult(job.name, True, seconds, page=page, size=size, attempts=attempt)
     except Exception as error:  # a broken report must not stop the others
         _remove_stale(page)
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-        return JobResult(job.name, False, time.perf_counter() - start, error=detail)
+        if attempt > 1:
+            detail += f" (after {attempt} kernel starts)"
+        seconds = time.perf_counter() - start
+        return JobResult(job.name, False, seconds, error=detail, attempts=attempt)
 
 
 def _remove_stale(page: Path) -> None:
