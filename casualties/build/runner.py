@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import time
 import traceback
@@ -27,6 +28,7 @@ from casualties.errors import ParameterError
 
 KERNEL_NAME = "casualties-python"
 CELL_TIMEOUT = 600  # seconds per cell
+STOP_SECONDS = 10  # an interrupted build waits this long for its workers, then kills them
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,17 @@ def install_kernelspec(folder: str | os.PathLike) -> Path:
     return Path(folder)
 
 
+def _stop_worker(signum: int, frame) -> None:
+    # SIGTERM from the runner (an interrupted build): unwind, so that papermill shuts its
+    # kernel down and an atomic write in progress removes its temporary file.
+    raise SystemExit(128 + signum)
+
+
 def _init_worker(jupyter_dir: str) -> None:
+    # Ctrl-C reaches the whole process group: the build's main process handles it and stops
+    # the workers itself (SIGTERM), so that none is left behind half-way through a page.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
     existing = os.environ.get("JUPYTER_PATH", "")
     os.environ["JUPYTER_PATH"] = jupyter_dir + (os.pathsep + existing if existing else "")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -218,11 +230,25 @@ class Runner:
     def __enter__(self) -> Runner:
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc_info) -> None:
+        self.close(stop=exc_type is not None)
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, *, stop: bool = False) -> None:
+        """Wait for the workers to finish; ``stop`` (Ctrl-C, an error): stop them now."""
+        if not stop:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        deadline = time.monotonic() + STOP_SECONDS
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1)
 
     def run(
         self, jobs: Sequence[Job], on_result: Callable[[JobResult], None] | None = None
