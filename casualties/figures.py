@@ -175,23 +175,15 @@ _FRACTION_SPLIT = re.compile(
 )
 
 
-def _range_regex(template: str, low: str, high: str) -> str:
-    parts = re.split(r"(\{N\}|\{M\})", template)
-    out = []
-    for part in parts:
-        if part in ("{N}", "{M}"):
-            out.append(low if part == "{N}" else high)
-        elif part.strip() == "-":
-            out.append(r"\s*[-\u2013\u2014]\s*")
-        elif part:
-            words = part.strip().split()
-            lead = r"\s+" if part[:1].isspace() else ""
-            tail = r"\s+" if part[-1:].isspace() else ""
-            out.append(lead + r"\s+".join(map(re.escape, words)) + tail)
-    return "".join(out)
-
-
-_RANGES = TABLES["ranges"]
+def _literal(part: str) -> str:
+    """The regex of a template's literal text: words at any spacing, a hyphen or dash."""
+    if part.strip() == "-":
+        return r"\s*[-\u2013\u2014]\s*"
+    if not part.strip():
+        return r"\s+" if part else ""
+    lead = r"\s+" if part[:1].isspace() else ""
+    tail = r"\s+" if part[-1:].isspace() else ""
+    return lead + r"\s+".join(map(re.escape, part.split())) + tail
 
 
 def _range_number(template: str) -> str:
@@ -199,13 +191,26 @@ def _range_number(template: str) -> str:
     return _DIGITS if "}-{" in template.replace(" ", "") else _SIMPLE
 
 
-_RANGE_ALT = "|".join(_range_regex(t, _range_number(t), _range_number(t)) for t in _RANGES)
+def _template(template: str) -> tuple[str, str, str]:
+    """A range template's literal head, separator and tail ("between ", " and ", "")."""
+    head, rest = template.split("{N}")
+    sep, tail = rest.split("{M}")
+    return head, sep, tail
+
+
+_RANGES = TABLES["ranges"]
+_RANGE_ALT = "|".join(
+    _literal(h) + _range_number(t) + _literal(m) + _range_number(t) + _literal(e)
+    for t in _RANGES
+    for h, m, e in [_template(t)]
+)
+#: Per template: (head, separator, tail, number) regexes, to split a range phrase.
 _RANGE_SPLIT = [
-    re.compile(
-        _range_regex(t, rf"(?P<low>{_range_number(t)})", rf"(?P<high>{_range_number(t)})"), re.I
-    )
+    tuple(re.compile(x, re.I) for x in (*map(_literal, _template(t)), _range_number(t)))
     for t in _RANGES
 ]
+
+
 _EXTRA = rf"(?:{_alt(TABLES['fillers'])})"
 _SUFFIX = r"(?P<suffix>\s*-?\s*plus\b|\+|\s+or\s+more\b|\s+or\s+so\b|\s+more\b(?!\s+than))?"
 _PAREN = r"(?P<paren>\s*\(\s*\d{1,3}(?:,\d{3})*\s*\))?"
@@ -242,17 +247,29 @@ def _norm_words(s: str) -> str:
 
 
 def _range_figure(text: str) -> Figure:
-    for split in _RANGE_SPLIT:
-        match = split.fullmatch(text)
-        if match:
-            low, high = (_number_value(match.group(k))[0] for k in ("low", "high"))
-            digits = (match.group("low") + match.group("high")).replace(",", "")
+    """A range phrase to its figure. Every split at the separator is tried, so that
+    "between two and one hundred and one" is 2 to 101."""
+    for head, sep, tail, number in _RANGE_SPLIT:
+        start = head.match(text)
+        end = tail.search(text) if tail.pattern else None
+        if start is None or (tail.pattern and (end is None or end.end() != len(text))):
+            continue
+        body = text[start.end() : end.start() if end else len(text)]
+        for cut in sep.finditer(body):
+            low_text, high_text = body[: cut.start()], body[cut.end() :]
+            if not (number.fullmatch(low_text) and number.fullmatch(high_text)):
+                continue
+            try:
+                low, high = _number_value(low_text)[0], _number_value(high_text)[0]
+            except FigureError:
+                continue
+            digits = (low_text + high_text).replace(",", "")
             if digits.isdigit() and all(1900 <= v <= 2099 for v in (low, high)):
                 raise FigureError(f"a span of years, not a figure: {text!r}")
             if not low < high:
                 raise FigureError(f"a range needs its low number first: {text!r}")
             return Figure(low, "at_least", high=high)
-    raise FigureError(f"unknown range: {text!r}")  # pragma: no cover - the regex matched
+    raise FigureError(f"unknown range: {text!r}")
 
 
 def _figure_from_match(match: re.Match) -> Figure:

@@ -39,6 +39,7 @@ class FigureSpan(NamedTuple):
 
 #: Words a figure phrase can start with (besides digits): a fast first test.
 STARTS = START_WORDS | SINGULAR | {"dozen"}
+_ONLY_SINGULAR = SINGULAR - START_WORDS
 
 
 class _Sentence(NamedTuple):
@@ -70,6 +71,8 @@ def figure_at(tokens: list[Token], i: int) -> FigureSpan | None:
     first = tokens[i].norm
     if first not in STARTS and not first[:1].isdigit() and "-" not in first:
         return None
+    if first in _ONLY_SINGULAR:
+        return FigureSpan(i, i + 1, 1, "exact", None, singular=True)  # "the", "his": no figure
     sentence = _sentence(tokens)
     base = tokens[0].start
     before = tokens[i - 1].norm if i else ""
