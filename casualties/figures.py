@@ -167,11 +167,12 @@ _WORDNUM = rf"(?:(?:an?\s+)(?=(?:{_SCALE_ALT})\b))?{_W}(?:(?:\s+and\s+|[\s-]+){_
 _DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:{_SCALE_ALT})\b)?"
 _SIMPLE = rf"(?:{_DIGITS}|{_WORDNUM})"
 _MULTIPLE = rf"(?:{_alt(_COUNTS)}|{_SIMPLE})[\s-]+(?:{_alt(MULTIPLIERS)})\b"
-_FRACTION = rf"(?:{_alt(_FRACTIONS)})\s+of\s+(?:the\s+|its\s+|their\s+|those\s+)?{_SIMPLE}"
+_OF_WHOLE = rf"\s+of\s+(?:(?:{_alt(TABLES['fraction_determiners'])})\s+)?"
+_FRACTION = rf"(?:{_alt(_FRACTIONS)}){_OF_WHOLE}{_SIMPLE}"
 _NUMBER = rf"(?:{_FRACTION}|{_MULTIPLE}|{_SIMPLE})"
 _MULTIPLE_SPLIT = re.compile(rf"(.+?) ({'|'.join(MULTIPLIERS)})")
 _FRACTION_SPLIT = re.compile(
-    rf"({'|'.join(sorted(_FRACTIONS, key=len, reverse=True))}) of (?:the |its |their |those )?(.+)"
+    rf"({'|'.join(sorted(_FRACTIONS, key=len, reverse=True))}){_OF_WHOLE}(.+)"
 )
 
 
@@ -212,7 +213,12 @@ _RANGE_SPLIT = [
 
 
 _EXTRA = rf"(?:{_alt(TABLES['fillers'])})"
-_SUFFIX = r"(?P<suffix>\s*-?\s*plus\b|\+|\s+or\s+more\b|\s+or\s+so\b|\s+more\b(?!\s+than))?"
+_SUFFIX = "(?P<suffix>{})?".format(
+    "|".join(
+        rf"(?:\s+|\s*-\s*)(?:{_alt([w])})\b(?!\s+than)" if w[:1].isalpha() else re.escape(w)
+        for w in sorted(SUFFIXES, key=len, reverse=True)
+    )
+)
 _PAREN = r"(?P<paren>\s*\(\s*\d{1,3}(?:,\d{3})*\s*\))?"
 _NUMBER_BRANCH = rf"""
       (?:{_EXTRA}\s+)?(?:(?P<prefix>{_alt(PREFIXES)})\s+)?(?:{_EXTRA}\s+)?
