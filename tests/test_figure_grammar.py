@@ -139,3 +139,17 @@ def test_user_conventions_without_new_words_fall_back_with_a_warning(tmp_path, c
     out = clean(claims, conventions=str(path))
     assert out[["low", "best", "high"]].iloc[0].tolist() == list(default.vague["a handful"])
     assert any("'a handful'" in w for w in out.attrs["warnings"])
+
+
+def test_every_figure_of_the_corpus_and_gold_articles_parses_back():
+    from pathlib import Path
+
+    from casualties.extract import extract
+
+    gold = sorted((Path(__file__).parent / "fixtures" / "gold").glob("*_articles.jsonl"))
+    claims = extract([*map(str, gold)]).astype(object)
+    claims = claims.where(claims.notna(), "").astype(str)
+    corpus = extract().astype(object)
+    for table in (claims, corpus.where(corpus.notna(), "").astype(str)):
+        assert len(table) > 50
+        clean(table)  # strict: a figure_text that disagrees with value/qualifier raises
