@@ -213,6 +213,8 @@ _RANGE_SPLIT = [
 
 
 _EXTRA = rf"(?:{_alt(TABLES['fillers'])})"
+#: A filler at the start of a phrase ("another 50"): extract reads it as a word of its own.
+FILLER_RE = re.compile(rf"{_EXTRA}\s+", re.IGNORECASE)
 _SUFFIX = "(?P<suffix>{})?".format(
     "|".join(
         rf"(?:\s+|\s*-\s*)(?:{_alt([w])})\b(?!\s+than)" if w[:1].isalpha() else re.escape(w)

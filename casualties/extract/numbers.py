@@ -5,7 +5,9 @@ Extract does not have a figure grammar of its own: :func:`figure_at` asks
 phrase starting at a token, on the sentence's text rebuilt from its tokens, and returns it
 as a token span. So the figure text extract writes always parses back to the value and
 qualifier it wrote. What stays here is how extract uses a figure: determiners read as "one"
-before a singular noun ("the U.S. service member") and ordinals ("the fourth soldier").
+before a singular noun ("the U.S. service member") and ordinals ("the fourth soldier"); a
+filler before a number ("another 50", "a total of 12") is left to ``mentions`` (it decides
+what "another" adds up to), so the figure text is "50".
 Zero counts ("no civilians") are read by ``mentions``, which knows the noun they negate.
 """
 
@@ -15,7 +17,7 @@ import bisect
 from typing import NamedTuple
 
 from casualties.extract.tokens import Token
-from casualties.figures import START_WORDS, match_figure
+from casualties.figures import FILLER_RE, START_WORDS, match_figure
 
 #: Determiners read as "one" before a singular victim noun ("a Romanian soldier").
 SINGULAR = frozenset("a an the another his her my their its our whose".split())
@@ -76,7 +78,8 @@ def figure_at(tokens: list[Token], i: int) -> FigureSpan | None:
     sentence = _sentence(tokens)
     base = tokens[0].start
     before = tokens[i - 1].norm if i else ""
-    found = match_figure(sentence.text, tokens[i].start - base, before=before)
+    found_at = tokens[i].start - base
+    found = match_figure(sentence.text, found_at, before=before)
     while found is not None:
         end, figure, kind = found
         j = bisect.bisect_right(sentence.ends, end)  # tokens ending at or before ``end``
@@ -85,7 +88,9 @@ def figure_at(tokens: list[Token], i: int) -> FigureSpan | None:
         if j <= i:  # the phrase ends inside the first token: not a figure of whole tokens
             found = None
             break
-        found = match_figure(sentence.text, tokens[i].start - base, sentence.ends[j - 1])
+        found = match_figure(sentence.text, found_at, sentence.ends[j - 1])
+    if found is not None and kind == "number" and FILLER_RE.match(sentence.text, found_at):
+        found = None  # "another 50": "another" is read by mentions, the figure is "50"
     if found is None:
         if first in SINGULAR:
             return FigureSpan(i, i + 1, 1, "exact", None, singular=True)
