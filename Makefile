@@ -51,7 +51,8 @@ extract: install
 	$(BIN)/casualties extract -o data/processed/claims.csv
 
 clean: install
-	$(BIN)/casualties clean data/processed/claims.csv -o data/processed/claims_clean.csv
+	$(BIN)/casualties clean data/processed/claims.csv -o data/processed/claims_clean.csv \
+	  --quarantine data/processed/claims_rejected.csv
 
 analyse: install
 	$(BIN)/casualties analyse data/processed/claims_clean.csv

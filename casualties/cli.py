@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"casualties {args.command}: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
+        # Every table and page is written to a temporary file and renamed when complete, so
+        # an interrupted run leaves what it had finished and nothing half-written.
+        print(f"casualties {args.command}: interrupted (no partial output left)", file=sys.stderr)
         return 130
 
 

@@ -46,6 +46,12 @@ OPTIONAL_CLAIM_COLUMNS: tuple[str, ...] = ("place_source", "date_source", "state
 
 #: Columns cleaning adds to whatever it is given.
 RANGE_COLUMNS: tuple[str, ...] = ("low", "best", "high")
+#: Columns of ``claims_rejected.csv``: claims the pipeline set aside, enough to find the
+#: claim, read it and fix it (``row`` is the 1-based data row of ``claims.csv``).
+REJECTED_COLUMNS: tuple[str, ...] = (
+    "row", "doc_id", "claim_id", "outlet", "published", "quote", "figure_text", "victim_text",
+    "outcome", "claimant_text", "reason",
+)  # fmt: skip
 
 
 @cache

@@ -1,12 +1,21 @@
-"""Figure phrases: find them in text, parse them to value + qualifier, turn them into ranges.
+"""Figure phrases: one grammar to find them in text, parse them, and turn them into ranges.
 
-One grammar (``_FIGURE_RE``) serves both :func:`parse_figure` (a whole phrase such as
-"more than 350", "50-plus", "a dozen", "tens of", "no") and :func:`find_figures` (every
-figure phrase in running text, with offsets). Number words are read by a small table-driven
-parser (``_words_to_int``) rather than ``word2number``: that package is unmaintained, accepts
-ill-formed input ("two three" -> 5) and knows neither "a hundred" nor hyphenated tens; a
-40-line state machine over fixed tables rejects what it does not understand, which is what
-"an unknown phrase is an error, never a guess" needs.
+One grammar (``_FIGURE_RE``, built from the tables of ``data/reference/figures.yaml``)
+serves :func:`parse_figure` (a whole phrase in a table: "more than 350", "a handful of",
+"between 5 and 8"), :func:`find_figures` (every figure phrase in running text, with
+offsets) and :func:`match_figure` (the phrase starting at a position: what extract calls at
+each word). So whatever extract reads, clean parses back to the same value and qualifier.
+
+Number words are read by a small table-driven parser (``_words_to_int``) rather than
+``word2number``: that package is unmaintained, accepts ill-formed input ("two three" -> 5)
+and knows neither "a hundred" nor hyphenated tens; a state machine over fixed tables rejects
+what it does not understand, which is what "an unknown phrase is an error, never a guess"
+needs.
+
+A range ("between 5 and 8", "5 to 8", "2,000-3,000") is ``Figure(5, "at_least", high=8)``:
+at least its low number (as the gold annotations read it), and presets read its ``range``
+row with N = 5 and M = 8. "a dozen", "a score of", fractions ("a third of the 90") are
+``about``. "eleven (11)" must agree with itself.
 
 ``find_figures`` does not return dates ("Sept. 29", "29 June", "9/11"), years ("2019"),
 ages ("Ahmad, 34,", "34-year-old", "aged 34"), times ("10:30", "10 a.m."), ordinals
@@ -14,42 +23,34 @@ ages ("Ahmad, 34,", "34-year-old", "aged 34"), times ("10:30", "10 a.m."), ordin
 "10 km"): they are dropped, not marked. Bare articles ("a", "an") are returned only with
 ``articles=True``; "no"/"none"/"nobody"/"no one" and a negated "any" ("did not kill any") are
 returned as 0 exact.
-
-Presets (``data/reference/presets/*.yaml``) turn a :class:`Figure` into ``(low, best, high)``;
-their formulas ("N", "N+1", "ceil(1.5*N)", "floor(0.9*N)") are evaluated with exact fractions
-so that ``ceil(1.1*10)`` is 11, not 12.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-from casualties.errors import InputError, ParameterError
 from casualties.paths import REFERENCE
-
-PRESETS_DIR = REFERENCE / "presets"
-
-QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "more_than", "about", "nearly", "up_to")
-VAGUE_WORDS: tuple[str, ...] = (
-    "a couple",
-    "a few",
-    "several",
-    "a number of",
-    "dozens",
-    "tens of",
-    "scores",
-    "hundreds",
-    "thousands",
-    "tens of thousands",
+from casualties.presets import (  # noqa: F401  (re-exported: the figures API)
+    PRESETS_DIR,
+    QUALIFIERS,
+    RANGE,
+    Preset,
+    Rule,
+    load_preset,
+    preset_names,
 )
+
+GRAMMAR_FILE = REFERENCE / "figures.yaml"
+with open(GRAMMAR_FILE, encoding="utf-8") as _handle:
+    TABLES: dict = yaml.safe_load(_handle)
+
+#: Canonical vague words, in the order of the grammar file.
+VAGUE_WORDS: tuple[str, ...] = tuple(dict.fromkeys(TABLES["vague"].values()))
 
 
 class FigureError(ValueError):
@@ -61,6 +62,7 @@ class Figure:
     value: int | None
     qualifier: str
     vague: str | None = None
+    high: int | None = None  # the high number of a range ("between 5 and 8": 8)
 
 
 @dataclass(frozen=True)
@@ -72,21 +74,19 @@ class FigureMention:
 
 
 # --- number words --------------------------------------------------------------------------
-# The one home of the number-word tables: extract's token reader and the date grammar use
-# them too.
+# The one home of the number-word tables: extract and the date grammar use them too.
 
-NUMBER_UNITS: dict[str, int] = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-NUMBER_TENS: dict[str, int] = {
-    w: 10 * i
-    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
-}
-NUMBER_SCALES: dict[str, int] = {"thousand": 1_000, "million": 1_000_000}
+NUMBER_UNITS: dict[str, int] = {w: i for i, w in enumerate(TABLES["units"])}
+NUMBER_TENS: dict[str, int] = dict(TABLES["tens"])
+HUNDRED: int = TABLES["hundred"]
+NUMBER_SCALES: dict[str, int] = dict(TABLES["scales"])
+_DIGIT_SCALES = {"hundred": HUNDRED, **NUMBER_SCALES}
+MULTIPLIERS: dict[str, int] = dict(TABLES["multipliers"])
+_COUNTS = {k: Fraction(v).limit_denominator(12) for k, v in TABLES["multiplier_counts"].items()}
+_FRACTIONS = {k: Fraction(v).limit_denominator(12) for k, v in TABLES["fractions"].items()}
+PREFIXES: dict[str, str] = dict(TABLES["prefixes"])
+SUFFIXES: dict[str, str | None] = dict(TABLES["suffixes"])
+VAGUE: dict[str, str] = dict(TABLES["vague"])
 
 
 def _words_to_int(text: str) -> int:
@@ -108,7 +108,7 @@ def _words_to_int(text: str) -> int:
             current += NUMBER_TENS[token]
             last = "tens"
         elif token == "hundred" and last in ("unit", "article") and 0 < current < 100:
-            current *= 100
+            current *= HUNDRED
             last = "hundred"
         elif token in NUMBER_SCALES and last in ("unit", "tens", "hundred", "article"):
             scale = NUMBER_SCALES[token]
@@ -123,133 +123,183 @@ def _words_to_int(text: str) -> int:
     return total + current
 
 
+def _whole(number: Fraction, text: str) -> int:
+    if number.denominator != 1:
+        raise FigureError(f"not a whole number: {text!r}")
+    return int(number)
+
+
 def _number_value(text: str) -> tuple[int, bool]:
     """The integer a number phrase states, and whether it is approximate ('a dozen')."""
-    text = re.sub(r"\s+", " ", text.lower().strip())
-    dozen = re.fullmatch(r"(.+?)[\s-]dozen", text)
-    if dozen:
-        head = dozen.group(1)
-        twelves = Fraction(1, 2) if head == "half a" else Fraction(_number_value(head)[0])
-        return int(twelves * 12), True
-    digits = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?: (hundred|thousand|million))?", text)
-    if digits:
+    text = re.sub(r"[\s-]+", " ", text.lower().strip())
+    fraction = _FRACTION_SPLIT.fullmatch(text)
+    if fraction:
+        whole = _number_value(fraction.group(2))[0]
+        return round(_FRACTIONS[fraction.group(1)] * whole), True
+    multiple = _MULTIPLE_SPLIT.fullmatch(text)
+    if multiple:
+        head, noun = multiple.group(1), multiple.group(2)
+        count = _COUNTS.get(head)
+        if count is None:
+            count = Fraction(_number_value(head)[0])
+        return _whole(count * MULTIPLIERS[noun], text), True
+    digits = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?: (\w+))?", text)
+    if digits and (digits.group(2) is None or digits.group(2) in _DIGIT_SCALES):
         number = Fraction(digits.group(1).replace(",", ""))
-        number *= {None: 1, "hundred": 100, "thousand": 1_000, "million": 1_000_000}[
-            digits.group(2)
-        ]
-        if number.denominator != 1:
-            raise FigureError(f"not a whole number: {text!r}")
-        return int(number), False
-    if text in ("a", "an"):
-        return 1, False
+        return _whole(number * _DIGIT_SCALES.get(digits.group(2), 1), text), False
     return _words_to_int(text), False
 
 
 # --- the grammar ---------------------------------------------------------------------------
 
-_WORD_ALT = "|".join(
-    sorted([*NUMBER_UNITS, *NUMBER_TENS, "hundred", *NUMBER_SCALES], key=len, reverse=True)
-)
-_W = rf"(?:{_WORD_ALT})\b"
-_WORDNUM = rf"(?:(?:an?\s+)(?=(?:hundred|thousand|million)\b))?{_W}(?:(?:\s+and\s+|[\s-]+){_W})*"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|thousand|million)\b)?"
-_DOZEN = rf"(?:half\s+a|an?|{_DIGITS}|{_WORDNUM})[\s-]+dozen\b"
-_NUMBER = rf"(?:{_DOZEN}|{_DIGITS}|{_WORDNUM})"
-
-_PREFIXES = {
-    "at least": "at_least",
-    "a minimum of": "at_least",
-    "no fewer than": "at_least",
-    "no less than": "at_least",
-    "not less than": "at_least",
-    "more than": "more_than",
-    "over": "more_than",
-    "upwards of": "more_than",
-    "in excess of": "more_than",
-    "about": "about",
-    "around": "about",
-    "some": "about",
-    "roughly": "about",
-    "approximately": "about",
-    "an estimated": "about",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "close to": "nearly",
-    "up to": "up_to",
-    "as many as": "up_to",
-}
-#: "N more" is "another N": the number N, no qualifier.
-_SUFFIXES = {
-    "plus": "more_than",
-    "+": "more_than",
-    "or more": "at_least",
-    "or so": "about",
-    "more": None,
-}
-_VAGUE = {
-    "tens of thousands": "tens of thousands",
-    "several thousand": "thousands",
-    "a few thousand": "thousands",
-    "several hundred": "hundreds",
-    "a few hundred": "hundreds",
-    "several dozen": "dozens",
-    "a few dozen": "dozens",
-    "tens of": "tens of",
-    "a number of": "a number of",
-    "a couple of": "a couple",
-    "a couple": "a couple",
-    "a few": "a few",
-    "several": "several",
-    "dozens of": "dozens",
-    "dozens": "dozens",
-    "scores of": "scores",
-    "scores": "scores",
-    "hundreds of": "hundreds",
-    "hundreds": "hundreds",
-    "thousands of": "thousands",
-    "thousands": "thousands",
-}
-_ZERO = ("no one", "nobody", "none", "not a single", "no", "any")
-_ONE = ("a single", "an", "a")
-
 
 def _alt(words) -> str:
+    """A regex alternative of phrases, longest first; spaces and hyphens match any spacing."""
     return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(words, key=len, reverse=True)
     )
 
 
-_EXTRA = r"(?:another|a\s+further|an\s+additional|a\s+total\s+of)"
-_FIGURE_RE = re.compile(
-    rf"""(?:
-      (?:{_EXTRA}\s+)?(?:(?P<prefix>{_alt(_PREFIXES)})\s+)?(?:{_EXTRA}\s+)?
-      (?P<number>{_NUMBER})
-      (?P<suffix>\s*-?\s*plus\b|\+|\s+or\s+more\b|\s+or\s+so\b|\s+more\b(?!\s+than))?
-      (?![\w-])
-    | (?P<vague>{_alt(_VAGUE)})\b
-    | (?P<zero>{_alt(_ZERO)})\b
-    | (?P<one>{_alt(_ONE)})\b
-    )""",
-    re.IGNORECASE | re.VERBOSE,
+_WORD_ALT = _alt([*NUMBER_UNITS, *NUMBER_TENS, "hundred", *NUMBER_SCALES])
+_W = rf"(?:{_WORD_ALT})\b"
+_SCALE_ALT = _alt(_DIGIT_SCALES)
+_WORDNUM = rf"(?:(?:an?\s+)(?=(?:{_SCALE_ALT})\b))?{_W}(?:(?:\s+and\s+|[\s-]+){_W})*"
+_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:{_SCALE_ALT})\b)?"
+_SIMPLE = rf"(?:{_DIGITS}|{_WORDNUM})"
+_MULTIPLE = rf"(?:{_alt(_COUNTS)}|{_SIMPLE})[\s-]+(?:{_alt(MULTIPLIERS)})\b"
+_OF_WHOLE = rf"\s+of\s+(?:(?:{_alt(TABLES['fraction_determiners'])})\s+)?"
+_FRACTION = rf"(?:{_alt(_FRACTIONS)}){_OF_WHOLE}{_SIMPLE}"
+_NUMBER = rf"(?:{_FRACTION}|{_MULTIPLE}|{_SIMPLE})"
+_MULTIPLE_SPLIT = re.compile(rf"(.+?) ({'|'.join(MULTIPLIERS)})")
+_FRACTION_SPLIT = re.compile(
+    rf"({'|'.join(sorted(_FRACTIONS, key=len, reverse=True))}){_OF_WHOLE}(.+)"
 )
 
 
-def _figure_from_match(match: re.Match) -> Figure:
-    def norm(s: str) -> str:
-        return re.sub(r"\s+", " ", s.lower().strip(" -"))
+def _literal(part: str) -> str:
+    """The regex of a template's literal text: words at any spacing, a hyphen or dash."""
+    if part.strip() == "-":
+        return r"\s*[-\u2013\u2014]\s*"
+    if not part.strip():
+        return r"\s+" if part else ""
+    lead = r"\s+" if part[:1].isspace() else ""
+    tail = r"\s+" if part[-1:].isspace() else ""
+    return lead + r"\s+".join(map(re.escape, part.split())) + tail
 
-    if match.group("vague"):
-        return Figure(None, "vague", _VAGUE[norm(match.group("vague"))])
-    if match.group("zero"):
+
+def _range_number(template: str) -> str:
+    # "fifty-two" is one number: a hyphen range is of digits only ("25-30", "2,000-3,000").
+    return _DIGITS if "}-{" in template.replace(" ", "") else _SIMPLE
+
+
+def _template(template: str) -> tuple[str, str, str]:
+    """A range template's literal head, separator and tail ("between ", " and ", "")."""
+    head, rest = template.split("{N}")
+    sep, tail = rest.split("{M}")
+    return head, sep, tail
+
+
+_RANGES = TABLES["ranges"]
+_RANGE_ALT = "|".join(
+    _literal(h) + _range_number(t) + _literal(m) + _range_number(t) + _literal(e)
+    for t in _RANGES
+    for h, m, e in [_template(t)]
+)
+#: Per template: (head, separator, tail, number) regexes, to split a range phrase.
+_RANGE_SPLIT = [
+    tuple(re.compile(x, re.I) for x in (*map(_literal, _template(t)), _range_number(t)))
+    for t in _RANGES
+]
+
+
+_EXTRA = rf"(?:{_alt(TABLES['fillers'])})"
+#: A filler at the start of a phrase ("another 50"): extract reads it as a word of its own.
+FILLER_RE = re.compile(rf"{_EXTRA}\s+", re.IGNORECASE)
+_SUFFIX = "(?P<suffix>{})?".format(
+    "|".join(
+        rf"(?:\s+|\s*-\s*)(?:{_alt([w])})\b(?!\s+than)" if w[:1].isalpha() else re.escape(w)
+        for w in sorted(SUFFIXES, key=len, reverse=True)
+    )
+)
+_PAREN = r"(?P<paren>\s*\(\s*\d{1,3}(?:,\d{3})*\s*\))?"
+_NUMBER_BRANCH = rf"""
+      (?:{_EXTRA}\s+)?(?:(?P<prefix>{_alt(PREFIXES)})\s+)?(?:{_EXTRA}\s+)?
+      (?P<number>{_NUMBER}){_PAREN}{_SUFFIX}
+      (?![\w-])"""
+_OTHER_BRANCHES = rf"""
+    | (?P<vague>{_alt(VAGUE)})\b
+    | (?P<zero>{_alt(TABLES["zero"])})\b
+    | (?P<one>{_alt(TABLES["one"])})\b"""
+_FIGURE_RE = re.compile(
+    rf"(?:(?P<range>{_RANGE_ALT})(?![\w-])|{_NUMBER_BRANCH}{_OTHER_BRANCHES})",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: The same grammar without ranges: "rose from 5 to 12" is not a range.
+_NO_RANGE_RE = re.compile(rf"(?:{_NUMBER_BRANCH}{_OTHER_BRANCHES})", re.IGNORECASE | re.VERBOSE)
+#: Words before a number that make "N to M" a change, not a range.
+NOT_RANGE_BEFORE = frozenset(("from",))
+
+#: Words a figure phrase can start with (besides digits): a fast first test for callers.
+START_WORDS: frozenset[str] = frozenset(
+    phrase.split()[0]
+    for table in (
+        PREFIXES, VAGUE, TABLES["fillers"], TABLES["zero"], TABLES["one"], _COUNTS, _FRACTIONS,
+        NUMBER_UNITS, NUMBER_TENS, [t.split()[0] for t in _RANGES if not t.startswith("{")],
+    )
+    for phrase in table
+)  # fmt: skip
+
+
+def _norm_words(s: str) -> str:
+    return re.sub(r"[\s-]+", " ", s.lower().strip(" -"))
+
+
+def _range_figure(text: str) -> Figure:
+    """A range phrase to its figure. Every split at the separator is tried, so that
+    "between two and one hundred and one" is 2 to 101."""
+    for head, sep, tail, number in _RANGE_SPLIT:
+        start = head.match(text)
+        end = tail.search(text) if tail.pattern else None
+        if start is None or (tail.pattern and (end is None or end.end() != len(text))):
+            continue
+        body = text[start.end() : end.start() if end else len(text)]
+        for cut in sep.finditer(body):
+            low_text, high_text = body[: cut.start()], body[cut.end() :]
+            if not (number.fullmatch(low_text) and number.fullmatch(high_text)):
+                continue
+            try:
+                low, high = _number_value(low_text)[0], _number_value(high_text)[0]
+            except FigureError:
+                continue
+            digits = (low_text + high_text).replace(",", "")
+            if digits.isdigit() and all(1900 <= v <= 2099 for v in (low, high)):
+                raise FigureError(f"a span of years, not a figure: {text!r}")
+            if not low < high:
+                raise FigureError(f"a range needs its low number first: {text!r}")
+            return Figure(low, "at_least", high=high)
+    raise FigureError(f"unknown range: {text!r}")
+
+
+def _figure_from_match(match: re.Match) -> Figure:
+    groups = match.groupdict()
+    if groups.get("range"):
+        return _range_figure(re.sub(r"\s+", " ", match.group("range").strip()))
+    if groups["vague"]:
+        return Figure(None, "vague", VAGUE[_norm_words(groups["vague"])])
+    if groups["zero"]:
         return Figure(0, "exact")
-    if match.group("one"):
+    if groups["one"]:
         return Figure(1, "exact")
-    value, approximate = _number_value(match.group("number"))
+    value, approximate = _number_value(groups["number"])
+    if groups["paren"]:
+        stated = int(re.sub(r"[^\d]", "", groups["paren"]))
+        if stated != value or re.match(r"\d", groups["number"]):
+            raise FigureError(f"{match.group(0)!r}: the number in brackets disagrees")
     qualifiers = set()
-    if match.group("prefix"):
-        qualifiers.add(_PREFIXES[norm(match.group("prefix"))])
-    if match.group("suffix"):
-        qualifiers.add(_SUFFIXES[norm(match.group("suffix"))])
+    if groups["prefix"]:
+        qualifiers.add(PREFIXES[_norm_words(groups["prefix"])])
+    if groups["suffix"]:
+        qualifiers.add(SUFFIXES[_norm_words(groups["suffix"]) or "+"])
         qualifiers.discard(None)
     if len(qualifiers) > 1:
         raise FigureError(f"two qualifiers in one figure: {match.group(0)!r}")
@@ -257,10 +307,22 @@ def _figure_from_match(match: re.Match) -> Figure:
     return Figure(value, qualifier)
 
 
+_EDGE = ".,;:!?\"'[]\u201c\u201d"
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", str(text))
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip().strip(".,;:!?\"'()[]“”")
+    text = re.sub(r"\s+", " ", text).strip()
+    while True:  # outer punctuation, and brackets that are not a pair ("eleven (11)")
+        stripped = text.strip(_EDGE + " ")
+        if stripped.startswith("(") and ")" not in stripped:
+            stripped = stripped[1:]
+        if stripped.endswith(")") and "(" not in stripped:
+            stripped = stripped[:-1]
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def parse_figure(text: str) -> Figure:
@@ -269,7 +331,35 @@ def parse_figure(text: str) -> Figure:
     match = _FIGURE_RE.fullmatch(phrase)
     if not match:
         raise FigureError(f"unknown figure phrase: {text!r}")
+    if match.group("range"):
+        try:
+            return _figure_from_match(match)
+        except FigureError:
+            match = _NO_RANGE_RE.fullmatch(phrase)
+            if not match:
+                raise
     return _figure_from_match(match)
+
+
+def match_figure(
+    text: str, pos: int, endpos: int | None = None, *, before: str = ""
+) -> tuple[int, Figure, str] | None:
+    """The figure phrase starting at ``text[pos]``: (end, figure, kind) where kind is the
+    branch that read it (``number``, ``range``, ``vague``, ``zero``, ``one``), or None.
+    ``before`` is the word before ``pos`` ("from" 5 to 12 is not a range)."""
+    regex = _NO_RANGE_RE if before.lower() in NOT_RANGE_BEFORE else _FIGURE_RE
+    end = len(text) if endpos is None else endpos
+    match = regex.match(text, pos, end)
+    if match is None:
+        return None
+    try:
+        figure = _figure_from_match(match)
+    except FigureError:
+        if regex is _NO_RANGE_RE or not match.group("range"):
+            return None
+        return match_figure(text, pos, endpos, before="from")  # years or a reversed range
+    kind = next(k for k in ("range", "vague", "zero", "one", "number") if match.groupdict().get(k))
+    return match.end(), figure, kind
 
 
 # --- finding figures in running text -------------------------------------------------------
@@ -311,6 +401,8 @@ def _is_figure(text: str, match: re.Match, articles: bool) -> bool:
         return True
     if _AFTER_NOT_FIGURE.match(after):
         return False
+    if match.groupdict().get("range"):
+        return not _BEFORE_DATE.search(before)
     if match.group("number") is None:
         return True
     number = match.group("number")
@@ -324,133 +416,38 @@ def _is_figure(text: str, match: re.Match, articles: bool) -> bool:
     return True
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+
+
 def find_figures(text: str, *, articles: bool = False) -> list[FigureMention]:
     """Every figure phrase in ``text`` with its offsets (see the module docstring for what is
     left out). ``articles=True`` also returns bare "a"/"an" as 1 exact."""
     mentions = []
-    for match in _FIGURE_RE.finditer(text):
-        if not _is_figure(text, match, articles):
-            continue
+    pos = 0
+    while True:
+        match = _FIGURE_RE.search(text, pos)
+        if match is None:
+            return mentions
+        start = match.start()
+        before = _WORD_BEFORE.search(text[max(0, start - 20) : start])
+        word = before.group(1) if before and text[start - 1 : start].isspace() else ""
         try:
+            if word.lower() in NOT_RANGE_BEFORE and match.group("range"):
+                raise FigureError("a change, not a range")
             figure = _figure_from_match(match)
         except FigureError:
+            match = _NO_RANGE_RE.match(text, start) if match.group("range") else None
+            figure = _figure_from_match(match) if match else None
+        if match is None or figure is None or not _is_figure(text, match, articles):
+            pos = start + 1 if match is None else max(match.end(), start + 1)
             continue
-        mentions.append(FigureMention(match.start(), match.end(), match.group(0), figure))
-    return mentions
-
-
-# --- presets -------------------------------------------------------------------------------
-
-_RULE_RE = re.compile(
-    r"(?:(?P<round>floor|ceil)\s*\(\s*)?(?:(?P<factor>\d+(?:\.\d+)?)\s*\*\s*)?N"
-    r"\s*(?:(?P<sign>[+-])\s*(?P<offset>\d+))?\s*(?P<close>\))?"
-)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One cell of a preset table: ``round(factor * N + offset)``."""
-
-    text: str
-    factor: Fraction = Fraction(1)
-    offset: int = 0
-    rounding: str | None = None
-
-    @classmethod
-    def parse(cls, text: str, where: str) -> Rule:
-        match = _RULE_RE.fullmatch(str(text).strip())
-        if not match or bool(match.group("round")) != bool(match.group("close")):
-            raise InputError(f"{where}: cannot read formula {text!r} (use N, N+1, ceil(1.5*N))")
-        factor = Fraction(match.group("factor") or "1")
-        offset = int(match.group("offset") or 0) * (-1 if match.group("sign") == "-" else 1)
-        if factor.denominator != 1 and not match.group("round"):
-            raise InputError(f"{where}: {text!r} needs floor(...) or ceil(...)")
-        return cls(str(text).strip(), factor, offset, match.group("round"))
-
-    def __call__(self, n: int) -> int:
-        x = self.factor * n + self.offset
-        return math.floor(x) if self.rounding == "floor" else math.ceil(x)
-
-
-@dataclass(frozen=True)
-class Preset:
-    name: str
-    description: str
-    qualifiers: dict[str, tuple[Rule, Rule, Rule]] = field(hash=False)
-    vague: dict[str, tuple[int, int, int]] = field(hash=False)
-    path: Path | None = None
-
-
-def _load_preset_file(path: Path) -> Preset:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
-    except (OSError, yaml.YAMLError) as error:
-        raise InputError(f"{path}: cannot read conventions file: {error}") from error
-    if not isinstance(raw, dict) or not isinstance(raw.get("qualifiers"), dict):
-        raise InputError(f"{path}: a preset needs 'qualifiers' and 'vague' tables")
-    vague_raw = raw.get("vague")
-    if not isinstance(vague_raw, dict):
-        raise InputError(f"{path}: a preset needs a 'vague' table")
-    problems = [f"qualifier {q!r} missing" for q in QUALIFIERS if q not in raw["qualifiers"]]
-    problems += [f"vague word {w!r} missing" for w in VAGUE_WORDS if w not in vague_raw]
-    problems += [f"unknown qualifier {q!r}" for q in raw["qualifiers"] if q not in QUALIFIERS]
-    problems += [f"unknown vague word {w!r}" for w in vague_raw if w not in VAGUE_WORDS]
-    if problems:
-        raise InputError(f"{path}: " + "; ".join(problems))
-    qualifiers = {}
-    for q in QUALIFIERS:
-        cell = raw["qualifiers"][q]
-        where = f"{path}: qualifiers.{q}"
-        if not isinstance(cell, dict) or set(cell) != {"low", "best", "high"}:
-            raise InputError(f"{where}: needs low, best and high")
-        rules = tuple(Rule.parse(cell[k], f"{where}.{k}") for k in ("low", "best", "high"))
-        for n in (*range(1, 201), 999, 1000, 12345, 10**6):
-            low, best, high = (rule(n) for rule in rules)
-            if not 0 <= low <= best <= high:
-                raise InputError(f"{where}: gives low={low} best={best} high={high} for N={n}")
-        qualifiers[q] = rules
-    vague = {}
-    for word in VAGUE_WORDS:
-        cell = vague_raw[word]
-        try:
-            triple = tuple(int(cell[k]) for k in ("low", "best", "high"))
-        except (TypeError, KeyError, ValueError) as error:
-            raise InputError(f"{path}: vague.{word}: needs integer low, best, high") from error
-        if not 0 <= triple[0] <= triple[1] <= triple[2]:
-            raise InputError(f"{path}: vague.{word}: needs 0 <= low <= best <= high")
-        vague[word] = triple
-    name = str(raw.get("name") or path.stem)
-    return Preset(name, str(raw.get("description", "")).strip(), qualifiers, vague, path)
-
-
-@lru_cache(maxsize=32)
-def _load_cached(path: str, mtime: float) -> Preset:
-    return _load_preset_file(Path(path))
-
-
-def preset_names() -> list[str]:
-    return sorted(p.stem for p in PRESETS_DIR.glob("*.yaml"))
-
-
-def load_preset(name_or_path: str | Path) -> Preset:
-    """A shipped preset by name (``default``, ``ucdp``, ``acled``) or a user's YAML file."""
-    candidate = Path(name_or_path)
-    if candidate.suffix in (".yaml", ".yml") or candidate.parent != Path("."):
-        path = candidate
-    else:
-        path = PRESETS_DIR / f"{name_or_path}.yaml"
-        if not path.is_file():
-            raise ParameterError(
-                f"unknown preset {str(name_or_path)!r} (known: {', '.join(preset_names())})"
-            )
-    if not path.is_file():
-        raise ParameterError(f"conventions file not found: {path}")
-    return _load_cached(str(path.resolve()), path.stat().st_mtime)
+        mentions.append(FigureMention(start, match.end(), match.group(0), figure))
+        pos = match.end()
 
 
 def to_range(figure: Figure, preset: Preset) -> tuple[int, int, int]:
-    """(low, best, high) of a figure under a preset; high >= best >= low always."""
+    """(low, best, high) of a figure under a preset; high >= best >= low always. A range
+    reads the preset's ``range`` row (N its low, M its high number)."""
     if figure.qualifier == "vague":
         if figure.vague not in preset.vague:
             raise FigureError(f"preset {preset.name!r} has no reading of {figure.vague!r}")
@@ -459,6 +456,12 @@ def to_range(figure: Figure, preset: Preset) -> tuple[int, int, int]:
         raise FigureError(f"unknown qualifier {figure.qualifier!r}")
     if figure.value is None or figure.value < 0:
         raise FigureError(f"a {figure.qualifier} figure needs a non-negative value")
-    low, best, high = (rule(figure.value) for rule in preset.qualifiers[figure.qualifier])
+    if figure.high is not None:
+        if figure.high <= figure.value:
+            raise FigureError(f"a range needs high > low, got {figure.value}-{figure.high}")
+        rules = preset.qualifiers[RANGE]
+    else:
+        rules = preset.qualifiers[figure.qualifier]
+    low, best, high = (rule(figure.value, figure.high) for rule in rules)
     # Only "more than 0"-like corner cases can cross; keep the range well formed.
     return min(low, best), best, max(high, best)

@@ -20,6 +20,7 @@ DEFAULT_CORPUS = RAW / "000_1560744f44b8fd0a.txt"
 
 CLAIMS_CSV = PROCESSED / "claims.csv"
 CLAIMS_CLEAN_CSV = PROCESSED / "claims_clean.csv"
+CLAIMS_REJECTED_CSV = PROCESSED / "claims_rejected.csv"
 CLAIMS_LINKED_CSV = PROCESSED / "claims_linked.csv"
 INCIDENTS_CSV = PROCESSED / "incidents.csv"
 COMPARISON_CSV = PROCESSED / "comparison.csv"

@@ -136,7 +136,8 @@ def markup_build(tmp_path_factory):
     (root / "site" / "notes.html").write_text("<p>the user's own page</p>")
     args = ["--jobs", "2", "--quiet", "--only", "general", "--out", str(root / "site"),
             "--processed", str(root / "processed"), "--notebooks", str(notebooks),
-            str(FIXTURES / "xss_article.txt")]  # fmt: skip
+            str(FIXTURES / "xss_article.txt"),
+            str(FIXTURES / "quarantine_article.txt")]  # fmt: skip
     code, stdout, stderr = run_build(args)
     return root / "site", root / "processed", code, stdout, stderr
 
@@ -169,6 +170,32 @@ def test_an_article_with_script_markup_ends_up_escaped(markup_build):
     for name, html in pages.items():
         assert "<script>alert" not in html, name
         assert 'alert("xss")</script>' not in html, name
+
+
+def test_a_claim_that_cannot_be_cleaned_is_set_aside_not_fatal(markup_build):
+    import pandas as pd
+
+    out, processed, _code, stdout, _stderr = markup_build
+    rejected = pd.read_csv(processed / "claims_rejected.csv", dtype=str, keep_default_na=False)
+    assert len(rejected) == 1
+    assert "Baharak" in rejected["reason"].iloc[0] and "<b>five</b>" in rejected["quote"].iloc[0]
+    assert "1 claims set aside in claims_rejected.csv" in stdout
+    clean = pd.read_csv(processed / "claims_clean.csv", dtype=str, keep_default_na=False)
+    assert rejected["claim_id"].iloc[0] not in set(clean["claim_id"])
+    assert (out / "data" / "claims_rejected.csv").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'id="problems"' in index and "Baharak" in index
+    assert "&lt;b&gt;five&lt;/b&gt; &amp; &quot;six&quot;" in index
+    assert "<b>five</b>" not in index
+
+
+def test_strict_build_stops_at_the_claim_and_writes_nothing(tmp_path):
+    out, processed = tmp_path / "site", tmp_path / "processed"
+    args = ["--strict", "--quiet", "--out", str(out), "--processed", str(processed),
+            str(FIXTURES / "quarantine_article.txt")]  # fmt: skip
+    code, _stdout, stderr = run_build(args)
+    assert code == 2 and "Baharak" in stderr
+    assert not out.exists() and not processed.exists()
 
 
 # ------------------------------------------------------------------ parameters

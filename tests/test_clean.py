@@ -200,25 +200,26 @@ def test_relative_date_resolved_against_published():
 PHRASES = [
     "100", "at least 100", "more than 100", "about 100", "nearly 100", "up to 100",
     "a couple", "a few", "several", "a number of", "dozens", "tens of", "scores", "hundreds",
-    "thousands", "tens of thousands",
+    "thousands", "tens of thousands", "a handful", "between 100 and 200",
 ]  # fmt: skip
 EXPECTED = {
     "default": [
         (100, 100, 100), (100, 100, 150), (101, 101, 150), (90, 100, 110), (90, 100, 100),
         (50, 100, 100), (2, 2, 3), (2, 3, 5), (3, 3, 9), (3, 3, 9), (24, 24, 99),
         (20, 20, 99), (40, 40, 99), (200, 200, 999), (2000, 2000, 9999),
-        (20000, 20000, 99999),
+        (20000, 20000, 99999), (2, 3, 5), (100, 150, 200),
     ],
     "ucdp": [
         (100, 100, 100), (100, 100, 100), (101, 101, 101), (100, 100, 100), (100, 100, 100),
         (50, 50, 50), (2, 2, 2), (2, 2, 2), (3, 3, 3), (3, 3, 3), (24, 24, 24), (20, 20, 20),
-        (40, 40, 40), (200, 200, 200), (2000, 2000, 2000), (20000, 20000, 20000),
+        (40, 40, 40), (200, 200, 200), (2000, 2000, 2000), (20000, 20000, 20000), (2, 2, 2),
+        (100, 100, 200),
     ],
     "acled": [
         (100, 100, 100), (100, 100, 100), (100, 100, 100), (100, 100, 100), (100, 100, 100),
         (100, 100, 100), (2, 2, 2), (3, 3, 3), (3, 3, 3), (3, 3, 3), (12, 12, 12),
         (10, 10, 10), (20, 20, 20), (100, 100, 100), (1000, 1000, 1000),
-        (10000, 10000, 10000),
+        (10000, 10000, 10000), (3, 3, 3), (100, 100, 200),
     ],
 }  # fmt: skip
 
@@ -227,7 +228,8 @@ EXPECTED = {
 def test_preset_table_through_clean(preset):
     out = clean(claims(figure_text=PHRASES), preset=preset)
     assert set(out["qualifier"]) == set(QUALIFIERS) | {"vague"}
-    assert {p for p in PHRASES if not p[0].isdigit() and " 100" not in p} == set(VAGUE_WORDS)
+    words = {p for p in PHRASES if not p[0].isdigit() and " 100" not in p}
+    assert words == set(VAGUE_WORDS)
     got = list(zip(out["low"], out["best"], out["high"], strict=True))
     assert got == EXPECTED[preset]
 
@@ -478,3 +480,53 @@ def test_cli_missing_or_unreadable_input(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     assert main(["clean", str(empty), "-o", str(tmp_path / "o.csv")]) == 2
+
+
+# --- quarantine (the pipeline's clean) ------------------------------------------------------
+
+
+def test_quarantine_sets_bad_rows_aside_with_quote_and_reason():
+    from casualties.clean import clean_quarantine
+    from casualties.contract import REJECTED_COLUMNS
+
+    table = claims(
+        figure_text=["36", "umpteen", "12", "dozens"],
+        quote=["a", "b <i>", "c", "d"],
+        district=["", "", "Baharak", ""],
+    )
+    out, rejected = clean_quarantine(table)
+    assert out["figure_text"].tolist() == ["36", "dozens"]
+    assert list(rejected.columns) == list(REJECTED_COLUMNS)
+    assert rejected["row"].tolist() == ["2", "3"]
+    assert rejected["quote"].tolist() == ["b <i>", "c"]
+    assert "unknown figure phrase 'umpteen'" in rejected["reason"].iloc[0]
+    assert "Baharak" in rejected["reason"].iloc[1]
+    with pytest.raises(InputError, match="row 2: unknown figure phrase"):
+        clean(table)  # a user's table: every problem listed, nothing set aside
+
+
+def test_quarantine_of_a_clean_table_sets_nothing_aside():
+    from casualties.clean import clean_quarantine
+
+    out, rejected = clean_quarantine(claims(figure_text=["36", "a handful of"]))
+    assert len(out) == 2 and rejected.empty
+
+
+def test_quarantine_still_fails_on_problems_of_the_whole_table():
+    from casualties.clean import clean_quarantine
+
+    with pytest.raises(InputError, match="missing column"):
+        clean_quarantine(claims().drop(columns=["outcome"]))
+
+
+def test_cli_lists_every_problem_by_default_and_sets_rows_aside_on_request(tmp_path, capsys):
+    source = tmp_path / "in.csv"
+    claims(figure_text=["36", "umpteen", "lots"]).to_csv(source, index=False)
+    out, rejected = tmp_path / "out.csv", tmp_path / "rejected.csv"
+    assert main(["clean", str(source), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "row 2: unknown figure phrase 'umpteen'" in err and "row 3" in err
+    assert not out.exists()
+    assert main(["clean", str(source), "-o", str(out), "--quarantine", str(rejected)]) == 0
+    assert len(read_claims(out)) == 1 and len(read_claims(rejected)) == 2
+    assert "2 set aside" in capsys.readouterr().err

@@ -15,8 +15,10 @@ def register_cli(subparsers) -> None:
         description=(
             "Extract, clean and analyse INPUT (default: the embedded corpus), run every "
             "report notebook through papermill in worker processes and write the HTML site "
-            "with index.html. Exit 1 when a report fails (the others are still built), "
-            "2 for invalid parameters (nothing is run)."
+            "with index.html. A claim that cannot be cleaned is set aside in "
+            "claims_rejected.csv and listed on the index (--strict: exit 2 instead). Exit 1 "
+            "when a report fails (the others are still built), 2 for invalid parameters "
+            "(nothing is run)."
         ),
     )
     parser.add_argument("inputs", nargs="*", metavar="INPUT", help="corpus files or folders")
@@ -41,6 +43,12 @@ def register_cli(subparsers) -> None:
         help="build only these kinds of report (repeatable)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="a claim that cannot be cleaned is an error (exit 2, nothing written) instead of "
+        "being set aside in claims_rejected.csv",
+    )
     parser.set_defaults(func=run)
 
 
@@ -58,12 +66,14 @@ def run(args: argparse.Namespace) -> int:
         notebooks=args.notebooks,
         kinds=tuple(args.only) if args.only else KINDS,
         progress=not args.quiet,
+        strict=args.strict,
     )
     built = [r for r in result.reports if r.ok]
     print(
         f"{len(built)} of {len(result.reports)} reports in {result.seconds:.1f} s "
         f"(pipeline {result.pipeline_seconds:.1f} s; largest page "
-        f"{result.largest_page / 1024:.0f} KB): {result.index}"
+        f"{result.largest_page / 1024:.0f} KB; {result.rejected} claims set aside"
+        f"{' in claims_rejected.csv' if result.rejected else ''}): {result.index}"
     )
     if result.failures:
         print(f"{len(result.failures)} reports failed:", file=sys.stderr)

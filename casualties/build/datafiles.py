@@ -30,6 +30,7 @@ PAGE = "data.html"
 TABLES = (
     (report.CLAIMS_FILE, "claims.md"),
     (report.CLEAN_FILE, "claims.md"),
+    (report.REJECTED_FILE, "claims.md"),
     *((name, "analysis.md") for name in report.RESULT_FILES),
 )
 #: The table of column meanings every claims table falls back on.

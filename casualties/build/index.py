@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from casualties.build.export import page, write_page
 from casualties.build.html import escape, is_missing
 from casualties.build.runner import Job, JobResult
@@ -49,6 +51,29 @@ def failure_lines(result: JobResult) -> list[str]:
     return lines
 
 
+#: Set-aside claims listed on the index; the rest are in data/claims_rejected.csv.
+PROBLEMS_SHOWN = 100
+
+
+def problems_html(rejected: pd.DataFrame) -> str:
+    """The index's "problems" section: claims the pipeline could not clean, with the quote
+    they were read from and the reason (all escaped), so that a reader can check them."""
+    rows = [
+        [_cell(r.get("doc_id")), _cell(r.get("quote")), _cell(r.get("figure_text")),
+         _cell(r.get("reason"))]
+        for r in rejected.head(PROBLEMS_SHOWN).to_dict("records")
+    ]  # fmt: skip
+    more = len(rejected) - len(rows)
+    note = (
+        f"<p>{len(rejected)} claim(s) could not be cleaned and are not counted in any report; "
+        "they are listed in data/claims_rejected.csv"
+        + (f" ({more} more than shown here)" if more > 0 else "")
+        + ".</p>"
+    )
+    table = _table(["document", "quote", "figure", "reason"], rows)
+    return f'<h2 id="problems" class="problems">Problems: claims set aside</h2>{note}{table}'
+
+
 def index_html(
     jobs: Sequence[Job],
     results: Sequence[JobResult],
@@ -57,6 +82,7 @@ def index_html(
     title: str = "Casualty claims: reports",
     intro: str = "",
     data_page: str = "",
+    rejected: pd.DataFrame | None = None,
 ) -> str:
     by_name = {r.name: r for r in results}
     parts = [f"<h1>{escape(title)}</h1>"]
@@ -69,6 +95,8 @@ def index_html(
         )
     parts.append("<h2>Summary</h2>")
     parts.append(_table(["", ""], [(escape(k), _cell(v)) for k, v in summary]))
+    if rejected is not None and len(rejected):
+        parts.append(problems_html(rejected))
     failed = [r for r in results if not r.ok]
     if failed:
         parts.append('<h2 class="failures">Reports that failed to build</h2><ul class="failures">')

@@ -13,12 +13,14 @@ import pandas as pd
 from casualties import paths
 from casualties.analyse.files import FILES
 from casualties.build.params import check_choice, report_names
+from casualties.contract import REJECTED_COLUMNS
 from casualties.errors import ParameterError
 
 #: Files ``analyse`` writes; a folder holding all of them needs no pipeline run.
 RESULT_FILES = tuple(FILES.values())
 CLEAN_FILE = "claims_clean.csv"
 CLAIMS_FILE = "claims.csv"
+REJECTED_FILE = "claims_rejected.csv"
 
 
 def processed_folder(processed_dir: str | os.PathLike = "") -> Path:
@@ -32,20 +34,42 @@ def run_pipeline(
     *,
     preset: str = "default",
     seed: int = 0,
+    strict: bool = False,
 ):
-    """extract -> clean -> analyse, every table written to ``processed_dir``."""
+    """extract -> clean -> analyse, every table written to ``processed_dir``.
+
+    A claim clean cannot read is set aside in ``claims_rejected.csv`` (quote and reason)
+    and the run goes on; ``strict=True`` raises ``InputError`` instead, before any table is
+    written.
+    """
     from casualties.analyse import analyse, write_results
-    from casualties.clean import clean
+    from casualties.clean import clean, clean_quarantine
     from casualties.extract import extract
     from casualties.io import write_csv_atomic
 
     folder = Path(processed_dir)
     claims = extract(list(inputs) if inputs else None)
+    if strict:
+        cleaned, rejected = clean(claims, preset=preset), None
+    else:
+        cleaned, rejected = clean_quarantine(claims, preset=preset)
     write_csv_atomic(claims, folder / CLAIMS_FILE)
-    cleaned = clean(claims, preset=preset)
+    if rejected is None:
+        rejected = claims.iloc[:0].reindex(columns=REJECTED_COLUMNS).astype(str)
+    write_csv_atomic(rejected, folder / REJECTED_FILE)
     write_csv_atomic(cleaned, folder / CLEAN_FILE)
     write_results(analyse(cleaned, preset=preset, seed=seed), folder)
     return validated(folder)
+
+
+def load_rejected(processed_dir: str | os.PathLike = "") -> pd.DataFrame:
+    """The claims the last pipeline run set aside (empty when there are none or no file)."""
+    path = processed_folder(processed_dir) / REJECTED_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=list(REJECTED_COLUMNS), dtype=str)
+    from casualties.io import read_csv_text
+
+    return read_csv_text(path)
 
 
 def validated(processed_dir: str | os.PathLike):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
+import signal
 import sys
 import time
 import traceback
@@ -26,6 +28,7 @@ from casualties.errors import ParameterError
 
 KERNEL_NAME = "casualties-python"
 CELL_TIMEOUT = 600  # seconds per cell
+STOP_SECONDS = 10  # an interrupted build waits this long for its workers, then kills them
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class JobResult:
     error: str = ""  # "ValueError: ..." for a failing notebook
     cell_index: int | None = None  # the failing cell, counted from 0 as in the notebook file
     cell_source: str = ""
+    attempts: int = 1  # kernel starts: 2 when the first kernel died before running a cell
 
 
 def install_kernelspec(folder: str | os.PathLike) -> Path:
@@ -75,7 +79,17 @@ def install_kernelspec(folder: str | os.PathLike) -> Path:
     return Path(folder)
 
 
+def _stop_worker(signum: int, frame) -> None:
+    # SIGTERM from the runner (an interrupted build): unwind, so that papermill shuts its
+    # kernel down and an atomic write in progress removes its temporary file.
+    raise SystemExit(128 + signum)
+
+
 def _init_worker(jupyter_dir: str) -> None:
+    # Ctrl-C reaches the whole process group: the build's main process handles it and stops
+    # the workers itself (SIGTERM), so that none is left behind half-way through a page.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
     existing = os.environ.get("JUPYTER_PATH", "")
     os.environ["JUPYTER_PATH"] = jupyter_dir + (os.pathsep + existing if existing else "")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -90,47 +104,80 @@ def _cell_index(nb, source: str) -> int | None:
     return None
 
 
+#: Errors of a kernel that died or hung while starting, before any cell ran (jupyter_client's
+#: ``wait_for_ready``): worth one retry with a fresh kernel, unlike a failing cell.
+KERNEL_START_FAILURE = re.compile(
+    r"kernel died before replying to kernel_info|kernel didn't respond in \d+ seconds", re.I
+)
+ATTEMPTS = 2  # a notebook whose kernel dies before its first cell is run once more
+
+
+def kernel_start_failed(error: BaseException) -> bool:
+    """Did the kernel die (or hang) before running a cell? Failing cells are not retried."""
+    return isinstance(error, RuntimeError | TimeoutError) and bool(
+        KERNEL_START_FAILURE.search(str(error))
+    )
+
+
+def _execute(job: Job):
+    import papermill
+
+    # No output path: papermill would rewrite the whole notebook after every cell.
+    return papermill.execute_notebook(
+        str(job.notebook),
+        None,
+        parameters=dict(job.parameters),
+        kernel_name=KERNEL_NAME,
+        cwd=str(job.notebook.parent),
+        progress_bar=False,
+        log_output=False,
+        request_save_on_cell_execute=False,
+        execution_timeout=CELL_TIMEOUT,
+    )
+
+
 def run_job(job: Job, out_dir: str, work_dir: str) -> JobResult:
-    """Execute ``job`` with papermill and write its page; never raises."""
+    """Execute ``job`` with papermill and write its page; never raises. A kernel that dies
+    before running a cell is replaced once by a fresh one; only a second failure fails."""
     start = time.perf_counter()
     page = report_path(out_dir, job.name)
+    attempt = 1
     try:
         import nbformat
-        import papermill
         from papermill.exceptions import PapermillExecutionError
 
         from casualties.build.export import export_page
 
-        try:
-            # No output path: papermill would rewrite the whole notebook after every cell.
-            nb = papermill.execute_notebook(
-                str(job.notebook),
-                None,
-                parameters=dict(job.parameters),
-                kernel_name=KERNEL_NAME,
-                cwd=str(job.notebook.parent),
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=False,
-                execution_timeout=CELL_TIMEOUT,
-            )
-        except PapermillExecutionError as error:
-            source = nbformat.read(str(job.notebook), as_version=4)
-            _remove_stale(page)
-            return JobResult(
-                job.name,
-                False,
-                time.perf_counter() - start,
-                error=f"{error.ename}: {error.evalue}",
-                cell_index=_cell_index(source, error.source),
-                cell_source=error.source,
-            )
+        while True:
+            try:
+                nb = _execute(job)
+                break
+            except PapermillExecutionError as error:
+                source = nbformat.read(str(job.notebook), as_version=4)
+                _remove_stale(page)
+                return JobResult(
+                    job.name,
+                    False,
+                    time.perf_counter() - start,
+                    error=f"{error.ename}: {error.evalue}",
+                    cell_index=_cell_index(source, error.source),
+                    cell_source=error.source,
+                    attempts=attempt,
+                )
+            except Exception as error:
+                if attempt >= ATTEMPTS or not kernel_start_failed(error):
+                    raise
+                attempt += 1
         size = export_page(nb, job.title, page)
-        return JobResult(job.name, True, time.perf_counter() - start, page=page, size=size)
+        seconds = time.perf_counter() - start
+        return JobResult(job.name, True, seconds, page=page, size=size, attempts=attempt)
     except Exception as error:  # a broken report must not stop the others
         _remove_stale(page)
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-        return JobResult(job.name, False, time.perf_counter() - start, error=detail)
+        if attempt > 1:
+            detail += f" (after {attempt} kernel starts)"
+        seconds = time.perf_counter() - start
+        return JobResult(job.name, False, seconds, error=detail, attempts=attempt)
 
 
 def _remove_stale(page: Path) -> None:
@@ -183,11 +230,25 @@ class Runner:
     def __enter__(self) -> Runner:
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc_info) -> None:
+        self.close(stop=exc_type is not None)
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, *, stop: bool = False) -> None:
+        """Wait for the workers to finish; ``stop`` (Ctrl-C, an error): stop them now."""
+        if not stop:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        deadline = time.monotonic() + STOP_SECONDS
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1)
 
     def run(
         self, jobs: Sequence[Job], on_result: Callable[[JobResult], None] | None = None

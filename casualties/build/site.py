@@ -45,6 +45,7 @@ class BuildResult:
     reports: tuple[JobResult, ...]
     seconds: float
     pipeline_seconds: float
+    rejected: int = 0  # claims set aside in claims_rejected.csv (shown on the index)
 
     @property
     def failures(self) -> list[JobResult]:
@@ -220,6 +221,7 @@ def build_reports(
         planned,
         outcomes,
         site_summary(results),
+        rejected=report.load_rejected(processed_dir),
         intro=(
             "Casualty claims read from news articles, compared across claimants. "
             "Every figure is a range (low, best, high) under the "
@@ -242,12 +244,16 @@ def build_site(
     notebooks: str | os.PathLike = paths.NOTEBOOKS,
     kinds: Sequence[str] = KINDS,
     progress: bool = True,
+    strict: bool = False,
 ) -> BuildResult:
     """extract -> clean -> analyse -> every report notebook -> ``out/index.html``.
 
     Parameters are checked before anything runs (``ParameterError``, nothing written).
-    A failing notebook does not stop the others: it is listed in ``BuildResult.failures``
-    and on the index page. The worker processes start while the pipeline runs.
+    A claim that cannot be cleaned is set aside (``claims_rejected.csv``, the index's
+    "problems" section) unless ``strict``: then it is an ``InputError`` and nothing is
+    written. A failing notebook does not stop the others: it is listed in
+    ``BuildResult.failures`` and on the index page. The worker processes start while the
+    pipeline runs.
     """
     from casualties.figures import load_preset
 
@@ -267,7 +273,9 @@ def build_site(
         tempfile.TemporaryDirectory(prefix="casualties-build-") as work,
         Runner(out, work, n_jobs=n_jobs, progress=progress) as runner,
     ):
-        results = report.run_pipeline(inputs, processed_dir, preset=preset, seed=seed)
+        results = report.run_pipeline(
+            inputs, processed_dir, preset=preset, seed=seed, strict=strict
+        )
         pipeline_seconds = time.perf_counter() - start
         index, outcomes = build_reports(
             results,
@@ -282,6 +290,6 @@ def build_site(
             declared=declared,
             runner=runner,
         )
-    return BuildResult(
-        Path(out), index, tuple(outcomes), time.perf_counter() - start, pipeline_seconds
-    )
+    rejected = len(report.load_rejected(processed_dir))
+    seconds = time.perf_counter() - start
+    return BuildResult(Path(out), index, tuple(outcomes), seconds, pipeline_seconds, rejected)

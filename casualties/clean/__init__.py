@@ -34,6 +34,15 @@ def clean(
     return _clean(df, preset, conventions, source=source)
 
 
+def __getattr__(name: str):
+    # ``clean_quarantine`` (the pipeline's clean, see casualties.clean.core), imported on use.
+    if name == "clean_quarantine":
+        from casualties.clean.core import clean_quarantine
+
+        return clean_quarantine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def clean_schema() -> pa.DataFrameSchema:
     """The pandera schema of a clean claims table."""
     from casualties.clean.schema import clean_schema as _schema
@@ -41,7 +50,7 @@ def clean_schema() -> pa.DataFrameSchema:
     return _schema()
 
 
-__all__ = ["clean", "clean_schema", "register_cli"]
+__all__ = ["clean", "clean_quarantine", "clean_schema", "register_cli"]
 
 
 make_callable(__name__, "clean")

@@ -37,11 +37,17 @@ def register_cli(subparsers) -> None:
         "--preset", default="default", help="shipped convention preset: default, ucdp, acled"
     )
     rules.add_argument("--conventions", metavar="FILE", help="your own preset YAML file")
+    parser.add_argument(
+        "--quarantine",
+        metavar="FILE",
+        help="set rows that cannot be cleaned aside in FILE (row, quote, reason) and clean "
+        "the others, instead of failing (the pipeline's behaviour)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from casualties.clean.core import clean, read_claims
+    from casualties.clean.core import clean, clean_quarantine, read_claims
     from casualties.figures import load_preset
     from casualties.io import require_parquet, table_format, table_path, write_table_atomic
 
@@ -50,10 +56,17 @@ def run(args: argparse.Namespace) -> int:
     if table_format(output, args.format) == "parquet":
         require_parquet()
     claims = read_claims(args.claims)
-    cleaned = clean(claims, preset=args.preset, conventions=args.conventions, source=args.claims)
+    options = {"preset": args.preset, "conventions": args.conventions, "source": args.claims}
+    set_aside = ""
+    if args.quarantine:
+        cleaned, rejected = clean_quarantine(claims, **options)
+        write_csv_atomic(rejected, args.quarantine)
+        set_aside = f", {len(rejected):,} set aside -> {args.quarantine}"
+    else:
+        cleaned = clean(claims, **options)
     write_table_atomic(cleaned, output, args.format)
     print(
-        f"cleaned {len(cleaned):,} claims -> {output} (preset {rules.name})",
+        f"cleaned {len(cleaned):,} claims -> {output} (preset {rules.name}){set_aside}",
         file=sys.stderr,
     )
     return 0

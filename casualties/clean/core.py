@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from casualties.clean.parties import clean_outcome, clean_party
@@ -18,7 +19,7 @@ from casualties.clean.places import clean_places
 from casualties.clean.ranges import check_given_ranges, clean_figures
 from casualties.clean.schema import validate
 from casualties.clean.table import Problems
-from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS
+from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS, REJECTED_COLUMNS
 from casualties.errors import InputError, ParameterError
 from casualties.figures import load_preset
 from casualties.io import read_table
@@ -58,12 +59,78 @@ def clean(
     alias tables do not know, unresolved places and dates) are logged and kept in
     ``result.attrs["warnings"]``. Idempotent; another preset recomputes ``low, best, high``.
     """
+    out, problems = _clean(df, preset, conventions, source)
+    if problems:
+        raise _input_error(problems, source)
+    return out
+
+
+def clean_quarantine(
+    df: pd.DataFrame,
+    preset: str = "default",
+    conventions: str | Path | None = None,
+    *,
+    source: str = "claims table",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``clean`` for the pipeline: a claim that cannot be cleaned does not stop the run.
+
+    Returns the clean table of every other row and the rejected rows (``REJECTED_COLUMNS``:
+    where the claim came from, its quote and the reason). Problems of the table as a whole
+    (missing columns, a bad preset) still raise ``InputError``.
+    """
+    out, problems = _clean(df, preset, conventions, source)
+    if not problems:
+        return out, rejected_frame(df, {})
+    if 0 in problems.reasons:
+        raise _input_error(problems, source)
+    bad = sorted(problems.reasons)
+    keep = np.ones(len(df), dtype=bool)
+    keep[np.asarray(bad) - 1] = False
+    out = clean(df.iloc[keep], preset, conventions, source=source)
+    rejected = rejected_frame(df, problems.reasons)
+    log.warning(
+        "%s: %d claim(s) set aside (quarantined), e.g. row %d: %s",
+        source,
+        len(rejected),
+        bad[0],
+        "; ".join(problems.reasons[bad[0]]),
+    )
+    return out, rejected
+
+
+def rejected_frame(df: pd.DataFrame, reasons: dict[int, list[str]]) -> pd.DataFrame:
+    """The rows of ``df`` named in ``reasons`` (1-based) with their row number and reason."""
+    numbers = sorted(reasons)
+    frame = df.iloc[[n - 1 for n in numbers]].reset_index(drop=True)
+    data = {"row": [str(n) for n in numbers]}
+    for column in REJECTED_COLUMNS[1:-1]:
+        if column in frame.columns:
+            values = frame[column].astype(object)
+            data[column] = values.where(values.notna(), "").astype(str).tolist()
+        else:
+            data[column] = [""] * len(frame)
+    data["reason"] = ["; ".join(reasons[n]) for n in numbers]
+    return pd.DataFrame(data, columns=list(REJECTED_COLUMNS), dtype=str)
+
+
+def _input_error(problems: Problems, source: str) -> InputError:
+    lines = problems.lines()
+    return InputError(
+        f"{source}: {len(problems)} problem(s) (rows are 1-based data rows; "
+        f"CSV line = row + 1):\n  " + "\n  ".join(lines)
+    )
+
+
+def _clean(
+    df: pd.DataFrame, preset: str, conventions: str | Path | None, source: str
+) -> tuple[pd.DataFrame | None, Problems]:
+    """The cleaned table (None when there are problems) and the problems found."""
     if not isinstance(df, pd.DataFrame):
         raise ParameterError(f"clean needs a pandas DataFrame, got {type(df).__name__}")
     rules = load_preset(conventions if conventions is not None else preset)
     check_columns(df, source)
     frame = df.reset_index(drop=True)
-    problems, warnings = Problems(), []
+    problems, warnings = Problems(), list(rules.warnings)
     check_given_ranges(frame, problems)
     new: dict[str, pd.Series] = {
         "outcome": clean_outcome(frame, problems),
@@ -77,17 +144,13 @@ def clean(
         out = _assemble(frame, new)
         validate(out, problems)
     if problems:
-        lines = problems.lines()
-        raise InputError(
-            f"{source}: {len(problems)} problem(s) (rows are 1-based data rows; "
-            f"CSV line = row + 1):\n  " + "\n  ".join(lines)
-        )
+        return None, problems
     for warning in warnings:
         log.warning("%s: %s", source, warning)
     out.index = df.index
     out.attrs["warnings"] = list(warnings)
     out.attrs["preset"] = rules.name
-    return out
+    return out, problems
 
 
 def _assemble(frame: pd.DataFrame, new: dict[str, pd.Series]) -> pd.DataFrame:

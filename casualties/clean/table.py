@@ -56,11 +56,15 @@ class Problems:
     def __init__(self) -> None:
         self._rows: dict[str, list[int]] = {}
         self._counts: dict[str, int] = {}
+        #: Every row with a problem (1-based; 0 = the table as a whole) -> its messages.
+        self.reasons: dict[int, list[str]] = {}
 
     def add(self, message: str, rows: Iterable[int]) -> None:
         rows = list(rows)
         if not rows:
             return
+        for row in rows:
+            self.reasons.setdefault(int(row), []).append(message)
         shown = self._rows.setdefault(message, [])
         shown.extend(int(r) for r in rows[: max(0, ROWS_SHOWN - len(shown))])
         self._counts[message] = self._counts.get(message, 0) + len(rows)

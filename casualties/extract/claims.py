@@ -14,7 +14,6 @@ from casualties.errors import CasualtiesError
 from casualties.extract.attribution import Attributor, publisher_claimant
 from casualties.extract.frames import DateFrames
 from casualties.extract.grammar import Reading, read_sentence
-from casualties.extract.numbers import reparse
 from casualties.extract.outcomes import PREFILTER, SAME
 from casualties.extract.places import EMPTY as NO_PLACE
 from casualties.extract.places import PlaceFinder
@@ -284,7 +283,7 @@ def _row(article, text, tokens, span, index, reading, attributor, place, dates, 
     elif fig.qualifier == "vague":
         value, qualifier = None, "vague"
     else:
-        value, qualifier = reparse(figure_text, fig)
+        value, qualifier = fig.value, fig.qualifier  # as casualties.figures reads figure_text
     phrase = reading.inherited_from or reading.phrase
     if phrase.head is not None and phrase.end > phrase.start:
         victim_text = text[tokens[phrase.start].start : tokens[phrase.end - 1].end]

@@ -1,64 +1,24 @@
 """Figure phrases at a token: "at least 10", "fifty-two", "50-plus", "a dozen", "dozens".
 
-The figure grammar of the extractor. Value and qualifier come from
-``casualties.figures.parse_figure`` (the same reading clean uses) when it knows the phrase;
-this module's own reading is the fallback, so that extraction never depends on a phrase
-being known there.
+Extract does not have a figure grammar of its own: :func:`figure_at` asks
+``casualties.figures.match_figure`` (the grammar clean parses ``figure_text`` with) for the
+phrase starting at a token, on the sentence's text rebuilt from its tokens, and returns it
+as a token span. So the figure text extract writes always parses back to the value and
+qualifier it wrote. What stays here is how extract uses a figure: determiners read as "one"
+before a singular noun ("the U.S. service member") and ordinals ("the fourth soldier"); a
+filler before a number ("another 50", "a total of 12") is left to ``mentions`` (it decides
+what "another" adds up to), so the figure text is "50".
+Zero counts ("no civilians") are read by ``mentions``, which knows the noun they negate.
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
-from casualties.extract.tokens import Token, phrase_at
-from casualties.figures import NUMBER_SCALES, NUMBER_TENS, NUMBER_UNITS, parse_figure
+from casualties.extract.tokens import Token
+from casualties.figures import FILLER_RE, START_WORDS, match_figure
 
-UNITS = NUMBER_UNITS
-TENS = NUMBER_TENS
-SCALES = {"hundred": 100, **NUMBER_SCALES}
-
-#: Qualifier words before a number (token sequences), longest first.
-PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("a", "minimum", "of"), "at_least"),
-    (("no", "fewer", "than"), "at_least"),
-    (("no", "less", "than"), "at_least"),
-    (("not", "less", "than"), "at_least"),
-    (("at", "least"), "at_least"),
-    (("more", "than"), "more_than"),
-    (("upwards", "of"), "more_than"),
-    (("in", "excess", "of"), "more_than"),
-    (("over",), "more_than"),
-    (("an", "estimated"), "about"),
-    (("about",), "about"),
-    (("around",), "about"),
-    (("roughly",), "about"),
-    (("approximately",), "about"),
-    (("some",), "about"),
-    (("an", "approximate"), "about"),
-    (("close", "to"), "nearly"),
-    (("nearly",), "nearly"),
-    (("almost",), "nearly"),
-    (("just", "under"), "nearly"),
-    (("up", "to"), "up_to"),
-    (("as", "many", "as"), "up_to"),
-)
-#: Vague figures: token sequence -> canonical vague word (docs/claims.md).
-VAGUE: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("tens", "of", "thousands"), "tens of thousands"),
-    (("tens", "of"), "tens of"),
-    (("dozens", "upon", "dozens"), "dozens"),
-    (("dozens", "and", "dozens"), "dozens"),
-    (("dozens",), "dozens"),
-    (("scores",), "scores"),
-    (("hundreds",), "hundreds"),
-    (("thousands",), "thousands"),
-    (("several",), "several"),
-    (("a", "few"), "a few"),
-    (("a", "number", "of"), "a number of"),
-    (("a", "couple", "of"), "a couple"),
-    (("a", "couple"), "a couple"),
-    (("a", "handful", "of"), "a few"),
-)
 #: Determiners read as "one" before a singular victim noun ("a Romanian soldier").
 SINGULAR = frozenset("a an the another his her my their its our whose".split())
 #: "the fourth U.S. service member killed": an ordinal count.
@@ -76,128 +36,66 @@ class FigureSpan(NamedTuple):
     qualifier: str
     vague: str | None
     singular: bool = False  # "a", "an", "the": one only with a singular noun
-
-
-def _digits(norm: str) -> tuple[int | None, str | None]:
-    plus = norm.endswith("-plus") or norm.endswith("+")
-    core = norm.removesuffix("-plus").removesuffix("+").replace(",", "")
-    if not core.isdigit():
-        return None, None
-    return int(core), ("more_than" if plus else None)
-
-
-def _number_words(tokens: list[Token], i: int) -> tuple[int, int | None]:
-    """(end, value) of a number written in words at ``i`` ("fifty-two", "one hundred")."""
-    total, current, j, seen = 0, 0, i, False
-    while j < len(tokens):
-        word = tokens[j].norm
-        parts = word.split("-")
-        if len(parts) == 2 and parts[0] in TENS and parts[1] in UNITS:
-            current += TENS[parts[0]] + UNITS[parts[1]]
-        elif word in UNITS:
-            current += UNITS[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word in SCALES and seen:
-            scale = SCALES[word]
-            if scale == 100:
-                current = max(current, 1) * 100
-            else:
-                total += max(current, 1) * scale
-                current = 0
-        elif word == "and" and seen and j + 1 < len(tokens) and tokens[j + 1].norm in UNITS:
-            j += 1
-            continue
-        else:
-            break
-        seen = True
-        j += 1
-    return (j, total + current) if seen else (i, None)
+    high: int | None = None  # the high number of a range ("between 5 and 8")
 
 
 #: Words a figure phrase can start with (besides digits): a fast first test.
-STARTS = frozenset(
-    {w[0] for w, _ in PREFIXES}
-    | {w[0] for w, _ in VAGUE}
-    | set(UNITS)
-    | set(TENS)
-    | SINGULAR
-    | {"half", "dozen", "between"}
-)
+STARTS = START_WORDS | SINGULAR | {"dozen"}
+_ONLY_SINGULAR = SINGULAR - START_WORDS
 
 
-def _by_first_word(entries) -> dict[str, list]:
-    index: dict[str, list] = {}
-    for words, name in entries:
-        index.setdefault(words[0], []).append((words, name))
-    return index
+class _Sentence(NamedTuple):
+    tokens: list[Token]
+    text: str  # the tokens at their offsets, gaps as spaces
+    ends: list[int]  # end offset (in ``text``) of each token
 
 
-_PREFIX_STARTS = _by_first_word(PREFIXES)
-_VAGUE_STARTS = _by_first_word(VAGUE)
+_last: list[_Sentence] = []
+
+
+def _sentence(tokens: list[Token]) -> _Sentence:
+    """The sentence's text rebuilt from its tokens (cached for the sentence being read)."""
+    if _last and _last[0].tokens is tokens:
+        return _last[0]
+    base = tokens[0].start
+    parts, at = [], base
+    for token in tokens:
+        parts.append(" " * (token.start - at))
+        parts.append(token.text)
+        at = token.end
+    sentence = _Sentence(tokens, "".join(parts), [t.end - base for t in tokens])
+    _last[:] = [sentence]
+    return sentence
 
 
 def figure_at(tokens: list[Token], i: int) -> FigureSpan | None:
-    """The figure phrase starting at token ``i``, or None."""
+    """The figure phrase starting at token ``i`` (as ``casualties.figures`` reads it), or None."""
     first = tokens[i].norm
     if first not in STARTS and not first[:1].isdigit() and "-" not in first:
         return None
-    qualifier, j = "exact", i
-    for words, name in _PREFIX_STARTS.get(first, ()):
-        end = phrase_at(tokens, i, words)
-        if end > 0:
-            qualifier, j = name, end
+    if first in _ONLY_SINGULAR:
+        return FigureSpan(i, i + 1, 1, "exact", None, singular=True)  # "the", "his": no figure
+    sentence = _sentence(tokens)
+    base = tokens[0].start
+    before = tokens[i - 1].norm if i else ""
+    found_at = tokens[i].start - base
+    found = match_figure(sentence.text, found_at, before=before)
+    while found is not None:
+        end, figure, kind = found
+        j = bisect.bisect_right(sentence.ends, end)  # tokens ending at or before ``end``
+        if j > i and sentence.ends[j - 1] == end:
             break
-    if j >= len(tokens):
+        if j <= i:  # the phrase ends inside the first token: not a figure of whole tokens
+            found = None
+            break
+        found = match_figure(sentence.text, found_at, sentence.ends[j - 1])
+    if found is not None and kind == "number" and FILLER_RE.match(sentence.text, found_at):
+        found = None  # "another 50": "another" is read by mentions, the figure is "50"
+    if found is None:
+        if first in SINGULAR:
+            return FigureSpan(i, i + 1, 1, "exact", None, singular=True)
         return None
-    if qualifier != "exact" and phrase_at(tokens, j, ("a", "dozen")) > 0:
-        return FigureSpan(i, j + 2, 12, qualifier, None)  # "more than a dozen"
-    if qualifier == "exact":
-        for words, name in _VAGUE_STARTS.get(tokens[j].norm, ()):
-            end = phrase_at(tokens, j, words)
-            if end > 0:
-                return FigureSpan(i, end, None, "vague", name)
-        if tokens[j].norm == "a" and j + 1 < len(tokens) and tokens[j + 1].norm == "dozen":
-            return FigureSpan(i, j + 2, 12, "about", None)
-        if tokens[j].norm == "half" and phrase_at(tokens, j + 1, ("a", "dozen")) > 0:
-            return FigureSpan(i, j + 3, 6, "about", None)
-        if tokens[j].norm in SINGULAR:
-            return FigureSpan(i, j + 1, 1, "exact", None, singular=True)
-    value, plus = _digits(tokens[j].norm)
-    end = j + 1
-    if value is not None:
-        if end < len(tokens) and tokens[end].norm in SCALES:
-            value *= SCALES[tokens[end].norm]
-            end += 1
-    else:
-        end, value = _number_words(tokens, j)
-        if value is None:
-            if tokens[j].norm == "dozen" and qualifier != "exact":
-                return FigureSpan(i, j + 1, 12, qualifier, None)
-            return None
-        if end < len(tokens) and tokens[end].norm == "dozen":
-            value *= 12
-            end += 1
-    if qualifier == "exact" and j > 0 and tokens[j - 1].norm == "between":
-        if phrase_at(tokens, end, ("and",)) > 0 and end + 1 < len(tokens):
-            upper = figure_at(tokens, end + 1)
-            if upper is not None and upper.value is not None and not upper.singular:
-                return FigureSpan(j - 1, upper.end, value, "at_least", None)
-    if plus and qualifier == "exact":
-        qualifier = "more_than"
-    if phrase_at(tokens, end, ("or", "more")) > 0 and qualifier == "exact":
-        qualifier, end = "at_least", end + 2
-    if qualifier == "exact" and tokens[end - 1].norm == "dozen" and end - i == 1:
-        qualifier = "about"
-    return FigureSpan(i, end, value, qualifier, None)
-
-
-def reparse(text: str, fallback: FigureSpan) -> tuple[int | None, str]:
-    """Value and qualifier of ``text`` as ``casualties.figures`` reads it, else ``fallback``."""
-    try:
-        figure = parse_figure(text)
-    except ValueError:
-        return fallback.value, fallback.qualifier
-    if fallback.singular or figure.qualifier != fallback.qualifier:
-        return fallback.value, fallback.qualifier
-    return figure.value, figure.qualifier
+    if kind == "zero":
+        return None  # "no", "none", "any": mentions reads zero counts with their noun
+    singular = kind == "one"
+    return FigureSpan(i, j, figure.value, figure.qualifier, figure.vague, singular, figure.high)
