@@ -49,7 +49,13 @@ def register_cli(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from casualties.clean.core import clean, clean_quarantine, read_claims
     from casualties.figures import load_preset
-    from casualties.io import require_parquet, table_format, table_path, write_table_atomic
+    from casualties.io import (
+        require_parquet,
+        table_format,
+        table_path,
+        write_csv_atomic,
+        write_table_atomic,
+    )
 
     rules = load_preset(args.conventions or args.preset)  # bad flags fail before reading
     output = args.output or table_path(CLAIMS_CLEAN_CSV, args.format or "csv")
