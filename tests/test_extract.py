@@ -112,7 +112,7 @@ def test_event_date_from_the_sentence_else_the_lead():
             "lead",
         )
     # ... but "Separately, ..." tells of another event
-    assert (rows[3]["date_start"], rows[3]["date_source"]) == ("", "publication")
+    assert (rows[3]["date_start"], rows[3]["date_source"]) == ("", "background")
 
 
 def test_claim_ids_are_stable_and_unique():

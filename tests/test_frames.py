@@ -57,7 +57,7 @@ def test_background_keeps_no_lead_date():
     )
     for value in (5, 7, 20):
         assert rows[value]["date_start"] == "", value
-        assert rows[value]["date_source"] == "publication"
+        assert rows[value]["date_source"] == "background"
 
 
 def test_a_lead_without_date_takes_the_articles_recent_casualty_date():

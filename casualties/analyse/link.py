@@ -179,6 +179,9 @@ class _Claims:
         self.province = _codes(province)
         self.district = _codes(district)
         self.doc = _codes(df["doc_id"])
+        #: told as another event than its article's lead (docs/claims.md, date_source)
+        source = df["date_source"] if "date_source" in df else pd.Series("", index=df.index)
+        self.background = (source.astype(str) == "background").to_numpy()
         self.sentence = _codes(df["doc_id"], df["char_start"])
         self.sentence[pd.to_numeric(df["char_start"], errors="coerce").isna().to_numpy()] = -1
         self.victim_outcome = _codes(df["victim"], df["outcome"])
@@ -196,6 +199,7 @@ class _Claims:
             & ((pi < 0) | (pj < 0) | (pi == pj))
             & ((di < 0) | (dj < 0) | (di == dj))
             & ((si == 0) | (sj == 0) | ((si & sj) != 0))
+            & ~((self.doc[i] == self.doc[j]) & (self.background[i] != self.background[j]))
         )
         same_province = (pi >= 0) & (pi == pj)
         same_district = (di >= 0) & (di == dj)
@@ -204,8 +208,14 @@ class _Claims:
         figures_agree = (self.low[i] <= self.high[j]) & (self.low[j] <= self.high[i])
         shared_word = ((ki & kj) | (si & sj)) != 0
         kinds_conflict = (ki != 0) & (kj != 0) & ((ki & kj) == 0)
+        background = self.background[i] | self.background[j]
         evidence = (
-            (shared_word & same_province & (same_vo | ((si & sj) != 0) | same_district))
+            (
+                shared_word
+                & same_province
+                & (same_vo | ((si & sj) != 0) | same_district)
+                & (precise | figures_agree | ~background)
+            )
             | (shared_word & same_vo & figures_agree)
             | ((self.doc[i] == self.doc[j]) & same_province & precise)
             | (same_province & same_vo & ~kinds_conflict & figures_agree)

@@ -156,6 +156,11 @@ def typed_tables(processed: Path, results) -> dict[str, pd.DataFrame]:
             {name: typed_column(claims[name], dtypes.get(name, "str")) for name in claims},
             index=claims.index,
         )
+    if (processed / report.REJECTED_FILE).is_file():  # text as set aside (the row a number)
+        rejected = read_csv_text(processed / report.REJECTED_FILE)
+        if "row" in rejected:
+            rejected["row"] = typed_column(rejected["row"], "Int64")
+        tables[report.REJECTED_FILE] = rejected
     return tables
 
 

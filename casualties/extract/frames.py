@@ -11,7 +11,9 @@ paragraph that names another time than the lead's keeps no date of the lead.
 ``date_source`` records where the date came from: ``sentence``, ``paragraph``, ``lead`` (the
 lead's casualty sentence), ``article`` (a lead without a date: the first casualty sentence
 dated in the days before publication, "last night"), or ``publication`` (none found:
-analyse then assumes the week before publication). The lead's
+analyse then assumes the week before publication), or ``background`` (another event than
+the lead's: elsewhere, separately, another province or time; no date, and never in the
+incident of its own article's lead). The lead's
 phrase is kept in ``date_text`` so the reader sees what the text said. Rules read
 ``data/reference/extract/frames.yaml``.
 """
@@ -167,8 +169,9 @@ class DateFrames:
         if phrases:
             return date_row(phrases)._replace(date_source="sentence")
         none = EMPTY._replace(date_source="publication" if self.published else "")
+        background = EMPTY._replace(date_source="background")
         if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
-            return none
+            return background
         k = index - 1
         while k >= 0 and self.spans[k].paragraph == span.paragraph:
             phrases = self.phrases(k)
@@ -180,7 +183,7 @@ class DateFrames:
         if lead_index < 0 or lead_index == index:
             return none
         if place.province and lead_place.province and place.province != lead_place.province:
-            return none
+            return background
         if self._other_time(span.paragraph, lead):
-            return none
+            return background
         return lead

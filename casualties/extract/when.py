@@ -5,7 +5,8 @@ article's publication date with ``casualties.dates`` ("on Thursday", "since Sept
 A sentence with several date phrases dates each figure by the phrases that govern it: a
 date that only dates a statement ("officials said on Wednesday") gives way to one that
 dates the event ("killed 22 people on Tuesday night"), and of several event dates the
-figure takes those of its own clause, else those before it ("On Thursday, ..."). A period
+figure takes those of its own clause, else the nearest before it ("On Thursday, ...",
+"two bombings, one on Sept. 2 and one on Sept. 5, killing ..."). A period
 phrase in a later clause ("killed a soldier, even though nine others have died since June
 25") does not date the figure before it. Empty when no phrase dates the figure.
 """
@@ -101,7 +102,7 @@ def figure_phrases(sentence: str, phrases: list[DatedPhrase], figure: int) -> li
     if len(phrases) > 1:
         start, end = clause_bounds(sentence, figure)
         own = [p for p in phrases if start <= p.start < end]
-        before = [p for p in phrases if p.end <= figure]
+        before = [p for p in phrases if p.end <= figure][-1:]  # the nearest before it
         phrases = own or before or phrases
     later_period = [
         p
