@@ -172,6 +172,10 @@ def _coordinated(tokens, triggers, trig: Trigger, zero: bool) -> Trigger | None:
 def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) -> Trigger | None:
     first, last = mentions[members[0]], mentions[members[-1]]
     trig = tolls.get(members[0]) or left_trigger(tokens, triggers, first.figure.start)
+    if trig is None and parts:
+        direct = right_trigger(tokens, triggers, mention_end(last), starts)
+        if direct is not None and direct.start < mentions[parts[0]].figure.start:
+            trig = direct  # "19 civilians were killed, including four children, ..."
     if trig is None:
         tail = mention_end(mentions[parts[-1]]) if parts else mention_end(last)
         if parts and tail < len(tokens) and tokens[tail].norm in (",", "–", "—", ")"):
@@ -254,6 +258,12 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             elif k != members[0] and _bare_clause(tokens, mentions[k]):
                 trig_k = right_trigger(tokens, triggers, mention_end(mentions[k]), starts)
                 outcomes[k] = [trig_k] if trig_k is not None else found
+            elif k != members[0] and (clause := _own_clause(tokens, triggers, mentions[k],
+                                                            trig, starts)):  # fmt: skip
+                outcomes[k] = [clause]  # "..., and 46 others were wounded": a new clause
+                own[k] = clause
+                part_of.discard(k)
+                parent.pop(k, None)
             else:
                 outcomes[k] = found
     eligible = {k for k, found in outcomes.items() if found and k not in part_of}
@@ -351,6 +361,19 @@ def statement_trigger(trig: Trigger, figure: FigureSpan) -> int:
     """The statement key of a claim: its trigger's token, or (for an outcome its own figure
     phrase states: "27 wounded people") a key of its own."""
     return trig.start if trig.mode != "count" else -1 - figure.start
+
+
+def _own_clause(tokens, triggers, mention: Mention, chain: Trigger | None, starts):
+    """A listed figure with a verb of its own right after it ("and 46 others were
+    wounded"): the trigger of its own clause, else None."""
+    end = mention_end(mention)
+    trig = right_trigger(tokens, triggers, end, starts)
+    if trig is None or chain is None or trig.start == chain.start:
+        return None
+    between = [t.norm for t in tokens[end : trig.start]]
+    if len(between) > 3 or not all(w in BE or w in ("also", "reportedly") for w in between):
+        return None
+    return trig
 
 
 def _bare_clause(tokens, mention: Mention) -> bool:
