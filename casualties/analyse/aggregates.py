@@ -12,7 +12,7 @@ import pandas as pd
 from casualties.analyse.compare import TOTAL_VICTIM, combined_per_incident, compare_claims
 from casualties.analyse.incidents import incidents_table
 from casualties.analyse.lexicon import region_named
-from casualties.analyse.table import require_columns
+from casualties.analyse.table import empty_table, require_columns
 
 AGGREGATE_COLUMNS = [
     "incident_id", "claimant_types", "victim", "outcome", "period_start", "period_end", "area",
@@ -47,7 +47,7 @@ def aggregates_vs_components(
         comparison = compare_claims(claims)
     aggregate_claims = claims[claims["scope"] == "aggregate"]
     if aggregate_claims.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in AGGREGATE_COLUMNS})
+        return empty_table(AGGREGATE_COLUMNS)
     incidents = incidents_table(claims, comparison).set_index("incident_id")
     incidents = incidents[incidents["scope"] == "incident"]
     specific = comparison[comparison["scope"] == "incident"].set_index("incident_id")

@@ -17,7 +17,13 @@ import pandas as pd
 
 from casualties.analyse.compare import combined_per_incident
 from casualties.analyse.link import event_period, link_rules
-from casualties.analyse.table import NO_DAY, day_numbers, join_distinct, require_columns
+from casualties.analyse.table import (
+    NO_DAY,
+    day_numbers,
+    empty_table,
+    join_distinct,
+    require_columns,
+)
 from casualties.contract import vocabulary
 from casualties.errors import InputError
 from casualties.io import read_csv_text
@@ -96,7 +102,7 @@ def calibration_table(
     require_columns(claims, ["incident_id", "scope", "province", "district"], "linked claims")
     verified = read_verified() if verified is None else verified
     if verified.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in CALIBRATION_COLUMNS})
+        return empty_table(CALIBRATION_COLUMNS)
     incidents = claims[claims["scope"] == "incident"]
     place = pd.DataFrame(
         {
@@ -138,7 +144,7 @@ def calibration_table(
                        consensus_high=high)  # fmt: skip
         rows.append(row)
     if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in CALIBRATION_COLUMNS})
+        return empty_table(CALIBRATION_COLUMNS)
     out = pd.DataFrame(rows).reindex(columns=CALIBRATION_COLUMNS)
     matched = out["incident_id"] != ""
     for column in ("consensus_low", "consensus_best", "consensus_high"):

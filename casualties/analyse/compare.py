@@ -16,6 +16,7 @@ from casualties.analyse.statements import (
 from casualties.analyse.table import (
     date_extremes,
     distinct_count,
+    empty_table,
     join_distinct,
     require_columns,
 )
@@ -135,7 +136,7 @@ def _parts(comparison: pd.DataFrame) -> pd.DataFrame:
 def compare_claims(linked: pd.DataFrame) -> pd.DataFrame:
     """The comparison table: one row per (incident_id, victim, outcome); see docs/analysis.md."""
     if linked.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in COMPARISON_COLUMNS})
+        return empty_table(COMPARISON_COLUMNS)
     types = claimant_figures(linked)
     statements = statement_figures(linked)
     out = _per_key(linked, statements).join(_consensus(types))

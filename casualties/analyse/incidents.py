@@ -11,6 +11,7 @@ from casualties.analyse.link import event_period
 from casualties.analyse.table import (
     date_extremes,
     distinct_count,
+    empty_table,
     join_distinct,
     require_columns,
 )
@@ -87,7 +88,7 @@ def incidents_table(linked: pd.DataFrame, comparison: pd.DataFrame | None = None
     if comparison is None:
         comparison = compare_claims(linked)
     if linked.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in INCIDENT_COLUMNS})
+        return empty_table(INCIDENT_COLUMNS)
     # string reductions on integer codes / plain Python: pandas' are slow per group
     key = ["incident_id"]
     out = linked.groupby("incident_id", sort=True).size().rename("n_claims").to_frame()

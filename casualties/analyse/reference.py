@@ -10,7 +10,7 @@ import pandas as pd
 
 from casualties.analyse.compare import compare_claims
 from casualties.analyse.link import event_period
-from casualties.analyse.table import require_columns
+from casualties.analyse.table import empty_table, require_columns
 from casualties.errors import CasualtiesError
 from casualties.paths import GAZETTEER, REFERENCE
 
@@ -72,7 +72,7 @@ def compare_unama(claims: pd.DataFrame, comparison: pd.DataFrame | None = None) 
     )
     own = periods[periods.index.str.startswith("INC-") & (periods["date_start"] != "")]
     if own.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in UNAMA_COLUMNS})
+        return empty_table(UNAMA_COLUMNS)
     first, last = own["date_start"].min(), own["date_end"].max()
     rows = []
     for ref in unama_periods().itertuples(index=False):

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from casualties.analyse.lexicon import is_enemy_claim, source_kind
-from casualties.analyse.table import date_extremes, distinct_count, require_columns
+from casualties.analyse.table import date_extremes, distinct_count, empty_table, require_columns
 
 KEY = ["incident_id", "victim", "outcome"]
 FIGURE_KEY = KEY + ["claimant"]
@@ -136,7 +136,7 @@ def claimant_figures(linked: pd.DataFrame) -> pd.DataFrame:
     statements = statement_figures(linked)
     frame = _with_statement_columns(linked)
     if statements.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in CLAIMANT_FIGURE_COLUMNS})
+        return empty_table(CLAIMANT_FIGURE_COLUMNS)
     ordered = statements.sort_values(["published", "best", "first_claim"], kind="stable")
     grouped = ordered.groupby(FIGURE_KEY, sort=True)
     out = grouped.agg(

@@ -22,6 +22,11 @@ TEXT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in INTEGER_COLUMNS)
 MAX_PROBLEMS = 20
 
 
+def empty_table(columns: Iterable[str]) -> pd.DataFrame:
+    """A table with ``columns`` and no rows (what an analysis of no claims gives)."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
 def require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
     if not isinstance(df, pd.DataFrame):
         raise InputError(f"{what}: expected a pandas DataFrame, got {type(df).__name__}")

@@ -17,7 +17,7 @@ import pandas as pd
 from casualties.analyse.compare import TOTAL_VICTIM, claimant_figures, compare_claims
 from casualties.analyse.incidents import incidents_table
 from casualties.analyse.montecarlo import Structure, simulate
-from casualties.analyse.table import require_columns
+from casualties.analyse.table import empty_table, require_columns
 from casualties.errors import ParameterError
 
 GROUPINGS = ("all", "victim", "outcome", "claimant", "province", "month")
@@ -144,7 +144,7 @@ def _totals(plans: list[_Plan], *, draws: int, seed: int, preset: str) -> pd.Dat
             frames[k] = _totals_frame(plans[k], result, preset)
         pending = [k for k in pending if k not in same]
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in TOTALS_COLUMNS})
+        return empty_table(TOTALS_COLUMNS)
     return pd.concat([frames[k] for k in sorted(frames)], ignore_index=True)
 
 
@@ -243,7 +243,7 @@ def claimant_bias(
     columns = ["claimant", "victim", "n_figures", "median_ratio", "mean_log2_ratio",
                "n_above", "n_equal", "n_below"]  # fmt: skip
     if rows.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        return empty_table(columns)
     rows["above"] = rows["type_best"] > rows["consensus_best"]
     rows["equal"] = rows["type_best"] == rows["consensus_best"]
     rows["below"] = rows["type_best"] < rows["consensus_best"]
