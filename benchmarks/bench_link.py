@@ -102,7 +102,8 @@ def synthetic_claims(n: int, seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
         "date_text": np.where(aggregate, "since last year", np.where(has_date, "on Monday", "")),
         "date_start": date_start, "date_end": date_end,
     })  # fmt: skip
-    frame = frame[list(CLAIM_COLUMNS)]
+    # no statement columns: each claim is a statement of its own
+    frame = frame.reindex(columns=list(CLAIM_COLUMNS), fill_value="")
     frame = frame.assign(low=low.astype(int), best=best.astype(int), high=high.astype(int))
     return frame, of  # of: the synthetic incident of each claim
 
