@@ -110,3 +110,16 @@ def test_a_running_toll_of_a_dated_event_is_the_incident_not_a_period_total():
         )
     )
     assert list(linked["scope"]) == ["incident", "aggregate"]
+
+
+def test_undated_claims_of_one_article_are_its_one_event_but_background_is_not():
+    rows = []
+    for n, (victim, source) in enumerate(
+        [("civilians", "publication"), ("taliban", "publication"), ("afghan_forces", "background")]
+    ):
+        row = claim(n, doc="a", victim=victim, best=5 + n, place=KABUL)
+        row["date_source"] = source
+        rows.append(row)
+    linked = ids(link_incidents(typed_clean(frame(*rows))))
+    assert linked["a-c000"] == linked["a-c001"]
+    assert linked["a-c002"] != linked["a-c000"]

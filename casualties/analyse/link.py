@@ -28,6 +28,8 @@ from casualties.errors import CasualtiesError
 from casualties.paths import REFERENCE
 
 LINKING_PATH = REFERENCE / "analyse" / "linking.yaml"
+#: date sources of the claims that tell of their article's own event (docs/claims.md)
+FRAMED_SOURCES = ("lead", "article", "publication")
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,8 @@ class _Claims:
         #: told as another event than its article's lead (docs/claims.md, date_source)
         source = df["date_source"] if "date_source" in df else pd.Series("", index=df.index)
         self.background = (source.astype(str) == "background").to_numpy()
+        #: dated by its article's lead, or by nothing: the article's own event
+        self.framed = source.astype(str).isin(FRAMED_SOURCES).to_numpy()
         self.sentence = _codes(df["doc_id"], df["char_start"])
         self.sentence[pd.to_numeric(df["char_start"], errors="coerce").isna().to_numpy()] = -1
         self.victim_outcome = _codes(df["victim"], df["outcome"])
@@ -218,6 +222,7 @@ class _Claims:
             )
             | (shared_word & same_vo & figures_agree)
             | ((self.doc[i] == self.doc[j]) & same_province & precise)
+            | ((self.doc[i] == self.doc[j]) & self.framed[i] & self.framed[j])
             | (same_province & same_vo & ~kinds_conflict & figures_agree)
             | (same_district & same_vo & ~kinds_conflict & precise)
         )
