@@ -22,6 +22,7 @@ from casualties.build.params import (
 )
 from casualties.build.runner import Job, JobResult, Runner, run_jobs
 from casualties.errors import ParameterError
+from casualties.extract.cache import ExtractCache
 
 #: Reports built once: (notebook stem, title, what the reader finds there).
 GENERAL_REPORTS = (
@@ -245,6 +246,9 @@ def build_site(
     kinds: Sequence[str] = KINDS,
     progress: bool = True,
     strict: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: bool = True,
 ) -> BuildResult:
     """extract -> clean -> analyse -> every report notebook -> ``out/index.html``.
 
@@ -253,7 +257,8 @@ def build_site(
     "problems" section) unless ``strict``: then it is an ``InputError`` and nothing is
     written. A failing notebook does not stop the others: it is listed in
     ``BuildResult.failures`` and on the index page. The worker processes start while the
-    pipeline runs.
+    pipeline runs. Articles are extracted in ``jobs`` processes (or on Dask: ``engine``,
+    ``scheduler``), served from the extraction cache unless ``cache`` is False.
     """
     from casualties.figures import load_preset
 
@@ -273,8 +278,14 @@ def build_site(
         tempfile.TemporaryDirectory(prefix="casualties-build-") as work,
         Runner(out, work, n_jobs=n_jobs, progress=progress) as runner,
     ):
+        extraction = {
+            "jobs": n_jobs,
+            "engine": engine,
+            "scheduler": scheduler,
+            "cache": ExtractCache(processed_dir / "cache" / "extract") if cache else None,
+        }
         results = report.run_pipeline(
-            inputs, processed_dir, preset=preset, seed=seed, strict=strict
+            inputs, processed_dir, preset=preset, seed=seed, strict=strict, extraction=extraction
         )
         pipeline_seconds = time.perf_counter() - start
         index, outcomes = build_reports(
