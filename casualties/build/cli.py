@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{len(built)} of {len(result.reports)} reports in {result.seconds:.1f} s "
         f"(pipeline {result.pipeline_seconds:.1f} s; largest page "
-        f"{result.largest_page / 1024:.0f} KB; {result.rejected} claims set aside"
+        f"{result.largest_page / 1024:.0f} KB; {result.reused} pages unchanged and kept; "
+        f"{result.rejected} claims set aside"
         f"{' in claims_rejected.csv' if result.rejected else ''}): {result.index}"
     )
     if result.failures:

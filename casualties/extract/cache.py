@@ -45,10 +45,15 @@ def article_key(article) -> str:
 
 
 class ExtractCache:
-    """Rows of extracted articles in ``folder`` (``<key[:2]>/<key>.json``)."""
+    """Rows of extracted articles in ``folder`` (``<key[:2]>/<key>.json``).
 
-    def __init__(self, folder: str | os.PathLike | None = None) -> None:
+    ``deferred``: new entries are kept in memory until ``commit`` (the build commits once
+    the whole pipeline succeeded, so a run that fails writes nothing).
+    """
+
+    def __init__(self, folder: str | os.PathLike | None = None, *, deferred: bool = False):
         self.folder = Path(folder) if folder is not None else DEFAULT_DIR
+        self.pending: dict[Path, list[dict]] | None = {} if deferred else None
 
     def _path(self, article) -> Path:
         key = article_key(article)
@@ -64,6 +69,20 @@ class ExtractCache:
         return rows if isinstance(rows, list) else None
 
     def put(self, article, rows: list[dict]) -> None:
+        if self.pending is not None:
+            self.pending[self._path(article)] = rows
+            return
+        self._write(self._path(article), rows)
+
+    def commit(self) -> int:
+        """Write the entries kept back; how many."""
+        pending, self.pending = self.pending or {}, {} if self.pending is not None else None
+        for path, rows in pending.items():
+            self._write(path, rows)
+        return len(pending)
+
+    @staticmethod
+    def _write(path: Path, rows: list[dict]) -> None:
         from casualties.io import write_text_atomic
 
-        write_text_atomic(json.dumps(rows, ensure_ascii=False), self._path(article))
+        write_text_atomic(json.dumps(rows, ensure_ascii=False), path)

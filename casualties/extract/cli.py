@@ -53,7 +53,8 @@ def add_scaling_options(parser, *, jobs: bool = True) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="extract every article again (default: reuse data/processed/cache/extract)",
+        help="extract every article (and, in build, execute every page) again; default: "
+        "reuse the extraction cache (data/processed/cache/extract) and unchanged pages",
     )
 
 
