@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from casualties.build.aggregate import largest_per_period, largest_rows
 from casualties.build.analysis_charts import (  # noqa: F401 - re-exported for the notebooks
     aggregates_chart,
     bias_chart,
@@ -84,6 +85,8 @@ def timeline(claims: pd.DataFrame, title: str = "Claims over time") -> go.Figure
     """Each claim's range (low to high, point at best) at its event date, by claimant."""
     df = claims.assign(_date=event_date(claims), _best=num(claims["best"]))
     df = df[df["_date"].notna() & (df["_best"] > 0)]
+    df, note = largest_per_period(df, df["_date"])
+    title += note
     fig = go.Figure()
     for claimant, group in df.groupby("claimant", sort=True):
         symbols = [
@@ -181,8 +184,10 @@ def province_map(
 def range_chart(side: pd.DataFrame, title: str = "Every claim's range") -> go.Figure:
     """One row per claim (``analyse.side_by_side``, or any claims table): the low-high bar
     and the best, by claimant; hover shows the quote. Rows name the incident when the
-    claims span several."""
-    df = side.reset_index(drop=True)
+    claims span several. Past ``CHART_ROWS`` claims, the largest (the title says so)."""
+    df, note = largest_rows(side.reset_index(drop=True))
+    df = df.reset_index(drop=True)
+    title += note
     several = "incident_id" in df.columns and df["incident_id"].nunique() > 1
     labels = [
         (f"{escape(r['incident_id'])} · " if several else "")

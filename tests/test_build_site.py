@@ -92,7 +92,12 @@ def test_one_report_per_incident_with_two_or_more_claims_and_per_province(site, 
 def test_pages_are_small_load_plotly_once_and_hide_code(site):
     plotly_js = site.out / "assets" / "plotly.min.js"
     assert plotly_js.stat().st_size > 1_000_000
-    assert [p.name for p in (site.out / "assets").iterdir()] == ["plotly.min.js"]
+    # plotly.js and the index's own small script, once each
+    assert sorted(p.name for p in (site.out / "assets").iterdir()) == [
+        "incidents.js",
+        "plotly.min.js",
+    ]
+    assert (site.out / "assets" / "incidents.js").stat().st_size < 10_000
     for path in site.out.glob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert path.stat().st_size <= PAGE_LIMIT, f"{path.name}: {path.stat().st_size} bytes"
@@ -245,8 +250,9 @@ def test_out_must_be_a_folder(tmp_path):
 def test_every_table_is_offered_as_csv_and_parquet(site):
     data = site.out / "data"
     files = [file for file, _doc in datafiles.TABLES]
+    # and the index's incident list (data/incident_index.js)
     assert sorted(p.name for p in data.iterdir()) == sorted(
-        [*files, *(f.replace(".csv", ".parquet") for f in files)]
+        [*files, *(f.replace(".csv", ".parquet") for f in files), "incident_index.js"]
     )
     page = (site.out / "data.html").read_text(encoding="utf-8")
     for file in files:

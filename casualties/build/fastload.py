@@ -6,6 +6,10 @@ the tables once, with ``load_results``, and writes their column types beside the
 (``results_types.json``, with each file's size and modification time). A notebook then
 reads the CSVs with plain pandas and those types; when the sidecar is missing or the files
 changed since, it falls back to ``load_results``.
+
+In a warm kernel (``casualties.build.warm``) the tables are read once: ``fast_load``
+keeps the last tables it read, keyed by the folder and its record (sizes and modification
+times), and gives each report its own copy, so that no report sees another's changes.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import pandas as pd
 from casualties.analyse.files import FILES as TABLES
 
 SIDECAR = "results_types.json"
+_kept: tuple[tuple[str, str], dict[str, pd.DataFrame]] | None = None  # (key, tables)
 
 
 def _stamp(path: Path) -> list[int]:
@@ -55,9 +60,14 @@ def typed_column(column: pd.Series, dtype: str) -> pd.Series:
 
 def fast_load(folder: str | os.PathLike) -> SimpleNamespace | None:
     """The tables typed as recorded, or ``None`` when the record is missing or stale."""
+    global _kept
     folder = Path(folder)
     try:
-        record = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))
+        text = (folder / SIDECAR).read_text(encoding="utf-8")
+        key = (str(folder.resolve()), text)
+        record = json.loads(text)
+        if _kept is not None and _kept[0] == key and _fresh(folder, record):
+            return SimpleNamespace(**{n: t.copy(deep=True) for n, t in _kept[1].items()})
         tables = {}
         for name, file in TABLES.items():
             entry = record[name]
@@ -72,4 +82,12 @@ def fast_load(folder: str | os.PathLike) -> SimpleNamespace | None:
             )
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return SimpleNamespace(**tables)
+    _kept = (key, tables)
+    return SimpleNamespace(**{n: t.copy(deep=True) for n, t in tables.items()})
+
+
+def _fresh(folder: Path, record: dict) -> bool:
+    try:
+        return all(_stamp(folder / record[n]["file"]) == record[n]["stamp"] for n in TABLES)
+    except (OSError, KeyError, TypeError):
+        return False

@@ -65,21 +65,29 @@ PROVENANCE_HOVER = (
 
 # --------------------------------------------------------------------------- tables
 
+#: Rows a table shows at most: past it, the top rows and a link to the whole table, so that
+#: no page grows with the corpus (every page stays under 300 KB besides plotly.js).
+TABLE_ROWS = 100
+#: Where a long table links to when the caller names no file of the site's data/.
+ALL_TABLES = "data.html"
+
 
 def html_table(
     df: pd.DataFrame,
     columns: Sequence[str] | None = None,
     *,
     labels: dict[str, str] | None = None,
-    max_rows: int | None = None,
+    max_rows: int | None = TABLE_ROWS,
     quote_columns: Iterable[str] = ("quote",),
     links: Mapping[str, Mapping[str, str]] | None = None,
     empty: str = "No rows.",
+    full: str = ALL_TABLES,
 ) -> str:
     """``df`` as an HTML table; every header and cell is escaped.
 
     ``links`` maps a column to ``{cell value: href}``: those cells become links (to other
-    reports of the site).
+    reports of the site). A table longer than ``max_rows`` shows its top rows and links to
+    ``full``, the whole table (a file of the site's ``data/``; by default the data page).
     """
     if df.empty:
         return f"<p>{escape(empty)}</p>"
@@ -108,7 +116,10 @@ def html_table(
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if max_rows is not None and len(df) > max_rows:
-        more = f"<p>{len(df) - max_rows} more rows not shown (see the site's data/ folder).</p>"
+        more = (
+            f'<p class="more">The first {max_rows} of {len(df):,} rows; the whole table: '
+            f'<a href="{escape(full)}">{escape(full)}</a>.</p>'
+        )
     return (
         f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>{more}"

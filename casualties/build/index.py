@@ -1,7 +1,15 @@
-"""The site's ``index.html``: a summary table and a link to every report."""
+"""The site's ``index.html``: a summary table, a link to every report and a list of every
+incident that can be searched, sorted and filtered offline.
+
+The incident list is data (``data/incident_index.js``) drawn by the site's own small
+script (``assets/incidents.js``), so the page stays small at any corpus size; the first
+``INDEX_ROWS`` incidents are also written as plain HTML rows, for readers without
+JavaScript.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,9 +23,23 @@ from casualties.build.runner import Job, JobResult
 
 KIND_HEADINGS = {
     "general": "Reports",
-    "incident": "Incidents with two or more claims",
     "province": "Provinces",
 }
+INCIDENT_SCRIPT = "incidents.js"  # in assets/, from casualties/build/assets/
+INCIDENT_DATA = "incident_index.js"  # in data/
+INDEX_ROWS = 200  # incidents written as HTML rows (the script shows every one)
+#: Columns of the incident list: (key, heading); a row of the data file has them in order,
+#: then the href of the incident's page ("" when it has none).
+INCIDENT_COLUMNS = (
+    ("id", "incident"),
+    ("label", "what"),
+    ("date", "date"),
+    ("province", "province"),
+    ("claimants", "claimants"),
+    ("grade", "grade"),
+    ("killed", "killed (best)"),
+    ("claims", "claims"),
+)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -74,6 +96,83 @@ def problems_html(rejected: pd.DataFrame) -> str:
     return f'<h2 id="problems" class="problems">Problems: claims set aside</h2>{note}{table}'
 
 
+def _plain(value: Any) -> Any:
+    if is_missing(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value.item() if hasattr(value, "item") else value
+
+
+def incident_rows(results, pages: Mapping[str, str]) -> list[list[Any]]:
+    """One row per incident (``INCIDENT_COLUMNS`` then its page), by date then id. The
+    grade is that of the incident's death toll with the most claims (else of any toll)."""
+    comparison = results.comparison
+    grades: dict[str, str] = {}
+    if len(comparison):
+        ranked = comparison.assign(_killed=comparison["outcome"] != "killed").sort_values(
+            ["incident_id", "_killed", "n_claims"], ascending=[True, True, False], kind="stable"
+        )
+        grades = dict(ranked.drop_duplicates("incident_id")[["incident_id", "grade"]].values)
+    rows = []
+    for r in results.incidents.sort_values(["date_start", "incident_id"]).to_dict("records"):
+        incident = str(r["incident_id"])
+        values = [incident, r.get("label"), r.get("date_start"), r.get("province"),
+                  r.get("claimant_types"), grades.get(incident), r.get("killed_best"),
+                  r.get("n_claims")]  # fmt: skip
+        rows.append([_plain(v) for v in values] + [pages.get(incident, "")])
+    return rows
+
+
+def incident_data_script(rows: Sequence[Sequence[Any]]) -> str:
+    """``data/incident_index.js``: the rows as a JavaScript array (``<`` escaped, so no
+    article text can close a script)."""
+    text = json.dumps(list(rows), ensure_ascii=False, separators=(",", ":"))
+    return "window.CASUALTIES_INCIDENTS = " + text.replace("<", "\\u003c") + ";\n"
+
+
+def incidents_html(rows: Sequence[Sequence[Any]]) -> str:
+    """The searchable incident list: controls, table (first rows in HTML) and scripts."""
+    from casualties.build.export import ASSETS
+
+    head = "".join(
+        f'<th data-key="{key}" class="{"num" if key in ("killed", "claims") else ""}" '
+        f'title="sort">{escape(label)}</th>'
+        for key, label in INCIDENT_COLUMNS
+    )
+    body = []
+    for row in rows[:INDEX_ROWS]:
+        cells = [_cell(v) if i else "" for i, v in enumerate(row[:8])]
+        first = escape(row[0])
+        cells[0] = f'<a href="{escape(row[8])}">{first}</a>' if row[8] else first
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    field = '<label>{label} <{tag} id="incident-{name}"{extra}>{inner}</{tag}></label>'
+    controls = [
+        '<label>search <input id="incident-search" type="search" '
+        'placeholder="id, place, claimant..."></label>',
+        *(field.format(label=n, tag="select", name=n, extra="",
+                       inner='<option value="">all</option>')
+          for n in ("province", "claimant", "grade")),
+        '<label>from <input id="incident-from" type="date"></label>',
+        '<label>to <input id="incident-to" type="date"></label>',
+        '<label>killed at least <input id="incident-killed" type="number" min="0"></label>',
+    ]  # fmt: skip
+    note = (
+        f"<p>{len(rows):,} incidents; those with two or more claims link to their report. "
+        f'The whole table: <a href="data/incidents.csv">data/incidents.csv</a>.</p>'
+    )
+    return (
+        f'<h2 id="incidents">Incidents</h2>{note}'
+        f'<div id="incident-controls" class="controls" hidden>{" ".join(controls)}'
+        f' <span id="incident-count"></span></div>'
+        f'<div class="table-wrap"><table id="incident-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+        '<p><button id="incident-more" type="button" hidden>show more</button></p>'
+        f'<script src="data/{INCIDENT_DATA}"></script>'
+        f'<script src="{ASSETS}/{INCIDENT_SCRIPT}"></script>'
+    )
+
+
 def index_html(
     jobs: Sequence[Job],
     results: Sequence[JobResult],
@@ -83,6 +182,7 @@ def index_html(
     intro: str = "",
     data_page: str = "",
     rejected: pd.DataFrame | None = None,
+    incidents: Sequence[Sequence[Any]] | None = None,
 ) -> str:
     by_name = {r.name: r for r in results}
     parts = [f"<h1>{escape(title)}</h1>"]
@@ -119,6 +219,8 @@ def index_html(
             rows.append([link, *(_cell(job.summary.get(c)) for c in columns)])
         parts.append(f"<h2>{escape(heading)}</h2>")
         parts.append(_table(["report", *(escape(c) for c in columns)], rows))
+    if incidents is not None:
+        parts.append(incidents_html(incidents))
     return page(title, "\n".join(parts), plotly=False)
 
 
@@ -134,3 +236,24 @@ def write_index(
     path = Path(out_dir) / "index.html"
     write_page(index_html(jobs, results, summary, **kwargs), path)
     return path
+
+
+def write_incident_list(out_dir: str | os.PathLike, results, jobs: Sequence[Job],
+                        outcomes: Sequence[JobResult]) -> list[list[Any]]:  # fmt: skip
+    """Write ``data/incident_index.js`` and ``assets/incidents.js``; the rows for the index.
+    An incident links to its page only when that page was built."""
+    from casualties.build.export import ASSETS
+    from casualties.io import write_text_atomic
+
+    built = {r.name for r in outcomes if r.ok}
+    pages = {
+        str(job.parameters["incident_id"]): f"{job.name}.html"
+        for job in jobs
+        if job.kind == "incident" and job.name in built
+    }
+    rows = incident_rows(results, pages)
+    out_dir = Path(out_dir)
+    write_text_atomic(incident_data_script(rows), out_dir / "data" / INCIDENT_DATA)
+    script = (Path(__file__).parent / "assets" / INCIDENT_SCRIPT).read_text(encoding="utf-8")
+    write_text_atomic(script, out_dir / ASSETS / INCIDENT_SCRIPT)
+    return rows

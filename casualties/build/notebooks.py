@@ -96,8 +96,9 @@ OVERVIEW = [
     ),
     (
         "code",
-        "charts.show_table(results.claims, report.CLAIM_TABLE_COLUMNS, max_rows=500, "
-        "links={'incident_id': incident_pages, 'province': province_pages})",
+        "charts.show_table(results.claims, report.CLAIM_TABLE_COLUMNS, "
+        "links={'incident_id': incident_pages, 'province': province_pages}, "
+        "full='data/claims_linked.csv')",
     ),
 ]
 

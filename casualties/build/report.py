@@ -35,8 +35,10 @@ def run_pipeline(
     preset: str = "default",
     seed: int = 0,
     strict: bool = False,
+    extraction: dict | None = None,
 ):
     """extract -> clean -> analyse, every table written to ``processed_dir``.
+    ``extraction``: keyword arguments of ``extract`` (jobs, engine, scheduler, cache).
 
     A claim clean cannot read is set aside in ``claims_rejected.csv`` (quote and reason)
     and the run goes on; ``strict=True`` raises ``InputError`` instead, before any table is
@@ -48,7 +50,7 @@ def run_pipeline(
     from casualties.io import write_csv_atomic
 
     folder = Path(processed_dir)
-    claims = extract(list(inputs) if inputs else None)
+    claims = extract(list(inputs) if inputs else None, **(extraction or {}))
     if strict:
         cleaned, rejected = clean(claims, preset=preset), None
     else:

@@ -1,7 +1,9 @@
 """Run notebooks through papermill in worker processes and export each to a page.
 
-Each worker process starts its own kernels (papermill starts one per notebook) with its
-own working directory; nothing is shared between workers but the job description. A
+Each worker process keeps one warm kernel (``casualties.build.warm``, the
+``casualties-warm`` papermill engine) that runs its notebooks one after another, each in a
+fresh namespace; ``warm=False`` is plain papermill, a kernel per notebook. Nothing is shared
+between workers but the job description. A
 kernelspec pointing at this interpreter is written into the build's work folder and put
 first on ``JUPYTER_PATH``, so notebooks run with the same venv as the build whatever
 kernels the user has installed.
@@ -10,6 +12,7 @@ kernels the user has installed.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -53,7 +56,8 @@ class JobResult:
     error: str = ""  # "ValueError: ..." for a failing notebook
     cell_index: int | None = None  # the failing cell, counted from 0 as in the notebook file
     cell_source: str = ""
-    attempts: int = 1  # kernel starts: 2 when the first kernel died before running a cell
+    attempts: int = 1  # kernel starts: 2 when the first kernel died
+    cached: bool = False  # the page of the last build, kept: its inputs did not change
 
 
 def install_kernelspec(folder: str | os.PathLike) -> Path:
@@ -90,6 +94,10 @@ def _init_worker(jupyter_dir: str) -> None:
     # the workers itself (SIGTERM), so that none is left behind half-way through a page.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
+    # A warm kernel's event loop outlives a notebook: when a kernel dies (or the build stops
+    # the worker) asyncio would print "Task exception was never retrieved" with a traceback;
+    # the runner reports the failure itself.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     existing = os.environ.get("JUPYTER_PATH", "")
     os.environ["JUPYTER_PATH"] = jupyter_dir + (os.pathsep + existing if existing else "")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -119,13 +127,24 @@ def kernel_start_failed(error: BaseException) -> bool:
     )
 
 
-def _execute(job: Job):
+def kernel_died(error: BaseException) -> bool:
+    """A kernel that died at start or while running (nbclient's ``DeadKernelError``): the
+    notebook is worth one more run on a fresh kernel. A failing cell is not."""
+    from nbclient.exceptions import DeadKernelError
+
+    return isinstance(error, DeadKernelError) or kernel_start_failed(error)
+
+
+def _execute(job: Job, warm: bool = True):
     import papermill
+
+    from casualties.build.warm import ENGINE
 
     # No output path: papermill would rewrite the whole notebook after every cell.
     return papermill.execute_notebook(
         str(job.notebook),
         None,
+        engine_name=ENGINE if warm else None,
         parameters=dict(job.parameters),
         kernel_name=KERNEL_NAME,
         cwd=str(job.notebook.parent),
@@ -136,9 +155,10 @@ def _execute(job: Job):
     )
 
 
-def run_job(job: Job, out_dir: str, work_dir: str) -> JobResult:
-    """Execute ``job`` with papermill and write its page; never raises. A kernel that dies
-    before running a cell is replaced once by a fresh one; only a second failure fails."""
+def run_job(job: Job, out_dir: str, work_dir: str, warm: bool = True) -> JobResult:
+    """Execute ``job`` with papermill (on the worker's warm kernel unless ``warm`` is
+    False) and write its page; never raises. A kernel that dies is replaced once by a fresh
+    one and the notebook run again; only a second failure fails."""
     start = time.perf_counter()
     page = report_path(out_dir, job.name)
     attempt = 1
@@ -150,7 +170,7 @@ def run_job(job: Job, out_dir: str, work_dir: str) -> JobResult:
 
         while True:
             try:
-                nb = _execute(job)
+                nb = _execute(job, warm)
                 break
             except PapermillExecutionError as error:
                 source = nbformat.read(str(job.notebook), as_version=4)
@@ -165,7 +185,7 @@ def run_job(job: Job, out_dir: str, work_dir: str) -> JobResult:
                     attempts=attempt,
                 )
             except Exception as error:
-                if attempt >= ATTEMPTS or not kernel_start_failed(error):
+                if attempt >= ATTEMPTS or not kernel_died(error):
                     raise
                 attempt += 1
         size = export_page(nb, job.title, page)
@@ -188,13 +208,21 @@ def _remove_stale(page: Path) -> None:
         pass
 
 
-def _warm_up() -> None:
-    """Import what a worker needs (papermill, nbconvert, the page template) ahead of time."""
+def _warm_up(kernel: bool = True) -> None:
+    """Import what a worker needs (papermill, nbconvert, the page template) ahead of time
+    and start its warm kernel (with the reports' imports done)."""
     import papermill  # noqa: F401
 
     from casualties.build.export import warm_up
 
     warm_up()
+    if kernel:
+        from casualties.build.warm import preload
+
+        try:
+            preload(KERNEL_NAME)
+        except Exception:  # the first report starts (or fails to start) a kernel itself
+            pass
 
 
 class Runner:
@@ -213,10 +241,12 @@ class Runner:
         n_jobs: int,
         progress: bool = True,
         warm: bool = True,
+        warm_kernels: bool = True,
     ) -> None:
         self.out_dir = str(Path(out_dir).resolve())
         self.work_dir = str(Path(work_dir).resolve())
         self.progress = progress
+        self.warm_kernels = warm_kernels
         jupyter_dir = str(install_kernelspec(Path(self.work_dir) / "jupyter"))
         context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
         self.pool = ProcessPoolExecutor(
@@ -225,7 +255,9 @@ class Runner:
             initializer=_init_worker,
             initargs=(jupyter_dir,),
         )
-        self._warming = [self.pool.submit(_warm_up) for _ in range(n_jobs)] if warm else []
+        self._warming = (
+            [self.pool.submit(_warm_up, warm_kernels) for _ in range(n_jobs)] if warm else []
+        )
 
     def __enter__(self) -> Runner:
         return self
@@ -265,7 +297,10 @@ class Runner:
 
         results: dict[str, JobResult] = {}
         bar = tqdm(total=len(jobs), desc="reports", unit="nb", disable=not self.progress)
-        futures = {self.pool.submit(run_job, job, self.out_dir, self.work_dir): job for job in jobs}
+        futures = {
+            self.pool.submit(run_job, job, self.out_dir, self.work_dir, self.warm_kernels): job
+            for job in jobs
+        }
         for future in as_completed(futures):
             job = futures[future]
             try:
@@ -289,9 +324,16 @@ def run_jobs(
     n_jobs: int,
     progress: bool = True,
     on_result: Callable[[JobResult], None] | None = None,
+    warm_kernels: bool = True,
 ) -> list[JobResult]:
-    """Run every job in ``n_jobs`` worker processes; results in the order of ``jobs``."""
+    """Run every job in ``n_jobs`` worker processes; results in the order of ``jobs``.
+    ``warm_kernels=False``: plain papermill, a kernel per notebook."""
     with Runner(
-        out_dir, work_dir, n_jobs=max(1, min(n_jobs, len(jobs))), progress=progress, warm=False
+        out_dir,
+        work_dir,
+        n_jobs=max(1, min(n_jobs, len(jobs))),
+        progress=progress,
+        warm=False,
+        warm_kernels=warm_kernels,
     ) as runner:
         return runner.run(jobs, on_result)

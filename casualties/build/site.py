@@ -22,6 +22,7 @@ from casualties.build.params import (
 )
 from casualties.build.runner import Job, JobResult, Runner, run_jobs
 from casualties.errors import ParameterError
+from casualties.extract.cache import ExtractCache
 
 #: Reports built once: (notebook stem, title, what the reader finds there).
 GENERAL_REPORTS = (
@@ -54,6 +55,11 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    @property
+    def reused(self) -> int:
+        """Pages kept from the last build (their inputs did not change)."""
+        return sum(r.cached for r in self.reports)
 
     @property
     def largest_page(self) -> int:
@@ -190,11 +196,15 @@ def build_reports(
     progress: bool = True,
     declared: dict[str, dict] | None = None,
     runner: Runner | None = None,
+    reuse: bool = True,
 ) -> tuple[Path, list[JobResult]]:
-    """Run the report notebooks on ``results`` and write pages and index to ``out``."""
+    """Run the report notebooks on ``results`` and write pages and index to ``out``.
+    ``reuse``: a page whose inputs did not change since the last build is kept as it is
+    (``casualties.build.pagecache``) instead of being executed again."""
+    from casualties.build import pagecache
     from casualties.build.datafiles import write_data_folder
     from casualties.build.export import write_assets
-    from casualties.build.index import write_index
+    from casualties.build.index import write_incident_list, write_index
 
     n_jobs = check_jobs(jobs)
     planned = plan_jobs(
@@ -209,11 +219,24 @@ def build_reports(
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_assets(out_dir)
+    names = [job.name for job in planned]
+    keys = {job.name: pagecache.page_key(job, results, processed_dir, names) for job in planned}
+    known = pagecache.read_manifest(out_dir) if reuse else {}
+    kept = {
+        job.name: JobResult(job.name, True, 0.0, page=page, size=page.stat().st_size, cached=True)
+        for job in planned
+        if known.get(job.name) == keys[job.name]
+        and (page := out_dir / f"{job.name}.html").is_file()
+    }
+    todo = [job for job in planned if job.name not in kept]
     if runner is not None:
-        outcomes = runner.run(planned)
+        ran = runner.run(todo)
     else:
         with tempfile.TemporaryDirectory(prefix="casualties-build-") as work:
-            outcomes = run_jobs(planned, out_dir, work, n_jobs=n_jobs, progress=progress)
+            ran = run_jobs(todo, out_dir, work, n_jobs=n_jobs, progress=progress) if todo else []
+    by_name = kept | {r.name: r for r in ran}
+    outcomes = [by_name[name] for name in names]
+    pagecache.write_manifest(out_dir, {r.name: keys[r.name] for r in outcomes if r.ok})
     remove_stale_pages(out_dir, [job.name for job in planned])
     data_page = write_data_folder(processed_dir, out_dir, results)
     index = write_index(
@@ -229,6 +252,7 @@ def build_reports(
             "each claim was read from."
         ),
         data_page=data_page.name,
+        incidents=write_incident_list(out_dir, results, planned, outcomes),
     )
     return index, outcomes
 
@@ -245,6 +269,9 @@ def build_site(
     kinds: Sequence[str] = KINDS,
     progress: bool = True,
     strict: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: bool = True,
 ) -> BuildResult:
     """extract -> clean -> analyse -> every report notebook -> ``out/index.html``.
 
@@ -253,7 +280,9 @@ def build_site(
     "problems" section) unless ``strict``: then it is an ``InputError`` and nothing is
     written. A failing notebook does not stop the others: it is listed in
     ``BuildResult.failures`` and on the index page. The worker processes start while the
-    pipeline runs.
+    pipeline runs. Articles are extracted in ``jobs`` processes (or on Dask: ``engine``,
+    ``scheduler``), served from the extraction cache unless ``cache`` is False; pages whose
+    inputs did not change are kept unless ``cache`` is False.
     """
     from casualties.figures import load_preset
 
@@ -273,9 +302,17 @@ def build_site(
         tempfile.TemporaryDirectory(prefix="casualties-build-") as work,
         Runner(out, work, n_jobs=n_jobs, progress=progress) as runner,
     ):
+        store = ExtractCache(processed_dir / "cache" / "extract", deferred=True)
+        extraction = {
+            "jobs": n_jobs,
+            "engine": engine,
+            "scheduler": scheduler,
+            "cache": store if cache else None,
+        }
         results = report.run_pipeline(
-            inputs, processed_dir, preset=preset, seed=seed, strict=strict
+            inputs, processed_dir, preset=preset, seed=seed, strict=strict, extraction=extraction
         )
+        store.commit()  # the pipeline succeeded: keep what was extracted
         pipeline_seconds = time.perf_counter() - start
         index, outcomes = build_reports(
             results,
@@ -289,6 +326,7 @@ def build_site(
             progress=progress,
             declared=declared,
             runner=runner,
+            reuse=cache,
         )
     rejected = len(report.load_rejected(processed_dir))
     seconds = time.perf_counter() - start

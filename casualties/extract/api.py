@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from casualties.contract import CLAIM_COLUMNS
-from casualties.extract.claims import extract_article, is_english
+from casualties.extract.cache import ExtractCache
+from casualties.extract.parallel import ExtractStats, claim_rows, engine_executor
 from casualties.extract.schema import claims_frame, validate_claims
 from casualties.io import atomic_open, parquet_batches, table_format
 
@@ -24,12 +25,23 @@ def _articles(inputs, strict: bool):
 
 
 def extract(
-    inputs: Sequence[str | os.PathLike] | str | os.PathLike | None = None, *, strict: bool = False
+    inputs: Sequence[str | os.PathLike] | str | os.PathLike | None = None,
+    *,
+    strict: bool = False,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: ExtractCache | None = None,
 ) -> pd.DataFrame:
-    """Claims of every article of ``inputs`` (the embedded corpus when None), validated."""
+    """Claims of every article of ``inputs`` (the embedded corpus when None), validated.
+    ``jobs`` worker processes (or a Dask ``engine``) give the same rows as one process."""
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    rows = [row for article in _articles(inputs, strict) for row in extract_article(article)]
+    with engine_executor(engine, jobs, scheduler) as (executor, workers):
+        per_article = claim_rows(
+            _articles(inputs, strict), executor=executor, workers=workers, cache=cache
+        )
+        rows = [row for article_rows in per_article for row in article_rows]
     return validate_claims(claims_frame(rows))
 
 
@@ -40,29 +52,35 @@ def write_claims(
     strict: bool = False,
     batch: int = 5000,
     format: str | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: ExtractCache | None = None,
 ) -> dict[str, int]:
     """Stream claims to ``out`` (atomically): rows are validated and written in batches of
     ``batch``, so memory stays flat whatever the size of the corpus. ``format`` is ``csv``
-    or ``parquet`` (default: by the suffix of ``out``).
+    or ``parquet`` (default: by the suffix of ``out``). ``jobs``, ``engine`` and
+    ``scheduler``: where articles are extracted (``casualties.extract.parallel``); ``cache``
+    serves articles extracted before.
 
-    Returns counts: ``articles`` read, ``skipped`` (not English), ``claims`` written.
+    Returns counts: ``articles`` read, ``skipped`` (not English), ``claims`` written,
+    ``extracted`` and ``cached`` articles.
     """
-    stats = {"articles": 0, "skipped": 0, "claims": 0}
-    with _batches(Path(out), table_format(out, format)) as write:
+    stats = ExtractStats(engine=engine)
+    with (
+        engine_executor(engine, jobs, scheduler) as (executor, workers),
+        _batches(Path(out), table_format(out, format)) as write,
+    ):
         pending: list[dict] = []
-        for article in _articles(inputs, strict):
-            stats["articles"] += 1
-            if not is_english(article):
-                stats["skipped"] += 1
-                continue
-            pending.extend(extract_article(article))
+        for rows in claim_rows(
+            _articles(inputs, strict), executor=executor, workers=workers, cache=cache, stats=stats
+        ):
+            pending.extend(rows)
             if len(pending) >= batch:
                 write(validate_claims(claims_frame(pending)))
-                stats["claims"] += len(pending)
                 pending = []
         write(validate_claims(claims_frame(pending)))  # the rest; an empty table has a header
-        stats["claims"] += len(pending)
-    return stats
+    return stats.as_dict()
 
 
 @contextlib.contextmanager
