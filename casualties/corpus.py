@@ -321,10 +321,17 @@ def register_cli(subparsers) -> None:
     parser.set_defaults(func=_run_cli)
 
 
+def warn_if_no_articles(count: int, inputs: Sequence[str | Path] | None) -> None:
+    """One definition of an empty input for ``corpus``, ``extract`` and ``build``: no
+    article read is not an error (an empty table is written, exit 0) but a warning."""
+    if count == 0:
+        named = ", ".join(str(i) for i in inputs) if inputs else "the embedded corpus"
+        log.warning("no articles in %s: the table is empty", named)
+
+
 def _run_cli(args: argparse.Namespace) -> int:
     articles = read_articles(args.inputs or None, strict=args.strict)
-    if not articles:
-        raise InputError("no articles found in " + (", ".join(args.inputs) or "the corpus"))
+    warn_if_no_articles(len(articles), args.inputs)
     if args.output:
         from casualties.io import write_csv_atomic
 

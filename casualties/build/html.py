@@ -131,9 +131,11 @@ def show_table(df: pd.DataFrame, columns: Sequence[str] | None = None, **kwargs)
 
 
 def show_text(text: str, tag: str = "p") -> None:
-    """Display data-derived text (escaped) as a paragraph or heading."""
+    """Display data-derived text (escaped) as a paragraph or heading; nothing when empty."""
     from IPython.display import HTML, display
 
+    if not text:
+        return
     if tag not in ("p", "h2", "h3", "blockquote"):
         raise ValueError(f"unsupported tag {tag!r}")
     display(HTML(f"<{tag}>{escape(text)}</{tag}>"))

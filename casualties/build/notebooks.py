@@ -32,6 +32,9 @@ SETUP = (
     "province_pages = report.province_pages(results)"
 )
 
+# Shown at the top of every general report (nothing when the corpus has claims).
+EMPTY_NOTICE = ("code", "charts.show_text(report.empty_notice(results))")
+
 CONVENTIONS = """\
 **How to read the figures.** Every claim is a range *low / best / high*. An exact figure
 ("36") is 36 / 36 / 36; an open or vague one is widened by the convention preset: under
@@ -42,6 +45,7 @@ when, and the sentence it was read from."""
 OVERVIEW = [
     ("parameters", SHARED_PARAMETERS),
     ("code", SETUP),
+    EMPTY_NOTICE,
     (
         "markdown",
         "# Overview\n\nCasualty claims read from the news articles of the corpus: who "
@@ -104,6 +108,7 @@ OVERVIEW = [
 SOURCES = [
     ("parameters", SHARED_PARAMETERS),
     ("code", SETUP),
+    EMPTY_NOTICE,
     (
         "markdown",
         "# Sources compared\n\nThe same incident is often reported by several claimants "
@@ -158,6 +163,7 @@ SOURCES = [
 UNCERTAINTY = [
     ("parameters", SHARED_PARAMETERS + "\ndraws: int = 10000  # Monte Carlo draws per total"),
     ("code", SETUP),
+    EMPTY_NOTICE,
     (
         "markdown",
         "# Uncertainty\n\nTotals add one figure per incident (never one per claim, so that "
@@ -346,6 +352,7 @@ PROVINCE = [
 REFERENCE = [
     ("parameters", SHARED_PARAMETERS),
     ("code", SETUP),
+    EMPTY_NOTICE,
     (
         "markdown",
         "# Against UNAMA and UCDP\n\nThe claims of the corpus against two references: "

@@ -169,6 +169,21 @@ def pick_province(results, province: str = "") -> str:
 # ------------------------------------------------------------------ small tables
 
 
+#: Why a site has nothing to show: the first paragraph of the index and every general report.
+EMPTY_CORPUS = (
+    "This corpus gave no casualty claims, so the tables and charts below are empty. An "
+    "empty input, articles that are not in English (they are skipped) and articles with no "
+    "sentence saying that people were killed, wounded or detained all give no claims; the "
+    "build's warnings name every file and article it skipped."
+)
+
+
+def empty_notice(results) -> str:
+    """``EMPTY_CORPUS`` when the results hold no claim, else "" (so a page says why it is
+    empty instead of failing on it)."""
+    return EMPTY_CORPUS if results.claims.empty else ""
+
+
 def corpus_summary(results) -> pd.DataFrame:
     """Counts that describe the corpus and the analysis: one row per figure."""
     claims, incidents, comparison = results.claims, results.incidents, results.comparison
@@ -436,10 +451,13 @@ CLAIM_TABLE_COLUMNS = [
 
 
 def totals(results, grouping: str, outcome: str | None = None, group: str | None = None):
-    """Rows of ``totals.csv`` for one grouping (and outcome, group when given)."""
+    """Rows of ``totals.csv`` for one grouping (and outcome, group when given); no rows for
+    a known grouping the corpus has no figures for (a corpus without claims)."""
+    from casualties.analyse.uncertainty import GROUPINGS
+
     table = results.totals
-    if grouping not in set(table["grouping"]):
-        known = ", ".join(sorted(set(table["grouping"])))
+    if grouping not in GROUPINGS:
+        known = ", ".join(GROUPINGS)
         raise ParameterError(f"unknown grouping {grouping!r}; known: {known}")
     chosen = table[table["grouping"] == grouping]
     if outcome is not None:

@@ -223,7 +223,8 @@ def build_reports(
         site_summary(results),
         rejected=report.load_rejected(processed_dir),
         intro=(
-            "Casualty claims read from news articles, compared across claimants. "
+            (report.empty_notice(results) + " ").lstrip()
+            + "Casualty claims read from news articles, compared across claimants. "
             "Every figure is a range (low, best, high) under the "
             f"'{preset}' convention preset; tables and hover labels quote the sentence "
             "each claim was read from."
