@@ -330,6 +330,9 @@ def warn_if_no_articles(count: int, inputs: Sequence[str | Path] | None) -> None
 
 
 def _run_cli(args: argparse.Namespace) -> int:
+    from casualties.outputs import check_output_file
+
+    check_output_file("-o", args.output)
     articles = read_articles(args.inputs or None, strict=args.strict)
     warn_if_no_articles(len(articles), args.inputs)
     if args.output:

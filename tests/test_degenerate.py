@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from fixtures.build.sitebuild import run_build
 from casualties.build.report import EMPTY_CORPUS
 from casualties.build.site import GENERAL_REPORTS
 from casualties.cli import main
+from casualties.outputs import SITE_MARKER
 
 FRENCH = """Attaque à Kaboul
 par Jean Dupont
@@ -52,6 +54,7 @@ def test_claimless_corpus_builds_a_site_that_says_so(tmp_path, kind):
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert EMPTY_CORPUS.split(",")[0] in page, name
     assert pd.read_csv(processed / "claims.csv").empty
+    assert (out / SITE_MARKER).is_file()  # the next build may write here again
 
 
 def test_corpus_and_extract_agree_on_an_empty_input(tmp_path, caplog):
@@ -66,3 +69,105 @@ def test_corpus_and_extract_agree_on_an_empty_input(tmp_path, caplog):
     assert caplog.text.count("no articles in") == 2
     code, stdout, _err = run_cli("corpus", str(empty))
     assert code == 0 and "(0 articles)" in stdout
+
+
+# -- safe output folders -------------------------------------------------------------------
+
+
+def _refused_build(tmp_path, out) -> str:
+    processed = tmp_path / "processed"
+    code, stdout, stderr = run_build(["--quiet", "--out", str(out), "--processed", str(processed)])
+    assert code == 2, (stdout, stderr)
+    assert not processed.exists()  # refused before any work
+    return stderr
+
+
+@pytest.mark.parametrize("where", ["root", "home", "repository", "relative"])
+def test_build_refuses_the_root_home_and_repository_folders(tmp_path, monkeypatch, where):
+    from casualties import paths
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    out = {
+        "root": Path("/"),
+        "home": tmp_path / "home",
+        "repository": paths.ROOT,
+        "relative": Path("../" * 12 + "etc"),
+    }[where]
+    stderr = _refused_build(tmp_path, out)
+    assert f"--out {out}: refused" in stderr
+    reason = {"root": "root folder", "home": "home folder", "repository": "repository root"}
+    assert reason.get(where, "not a site of casualties build") in stderr
+
+
+def test_build_refuses_a_folder_of_other_files_and_leaves_it_alone(tmp_path):
+    out = tmp_path / "mine"
+    (out / "data").mkdir(parents=True)
+    (out / "index.html").write_text("<p>my page</p>", encoding="utf-8")
+    (out / "data" / "claims.csv").write_text("mine\n", encoding="utf-8")
+    stderr = _refused_build(tmp_path, out)
+    assert "index.html" in stderr and "name an empty or new folder" in stderr
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>my page</p>"
+    assert sorted(p.name for p in out.rglob("*")) == ["claims.csv", "data", "index.html"]
+
+
+def test_site_folders_the_build_accepts(tmp_path):
+    from casualties.outputs import SITE_MARKER, check_site_folder, mark_site_folder
+
+    check_site_folder(tmp_path / "new" / "site")  # created by the build
+    (tmp_path / "empty").mkdir()
+    check_site_folder(tmp_path / "empty")
+    (tmp_path / "checkout").mkdir()
+    (tmp_path / "checkout" / ".gitkeep").write_text("")
+    check_site_folder(tmp_path / "checkout")  # reports/ of a fresh clone
+    site = tmp_path / "site"
+    assert mark_site_folder(site) == site / SITE_MARKER
+    (site / "index.html").write_text("<p>an earlier build</p>", encoding="utf-8")
+    check_site_folder(site)
+
+
+@pytest.mark.parametrize("stage", ["corpus", "extract", "clean"])
+def test_output_file_naming_a_folder_is_refused_before_work(tmp_path, stage):
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    code, _stdout, stderr = run_cli(stage, "-o", str(folder))
+    assert code == 2
+    assert f"-o {folder}: is a folder" in stderr
+    assert "Traceback" not in stderr and "claims ->" not in stderr and "wrote" not in stderr
+
+
+def test_analyse_out_naming_a_file_is_refused(tmp_path):
+    target = tmp_path / "results.csv"
+    target.write_text("x\n", encoding="utf-8")
+    code, _stdout, stderr = run_cli("analyse", "--out", str(target))
+    assert code == 2
+    assert f"--out {target}: exists and is not a folder" in stderr
+
+
+def test_build_processed_naming_a_file_is_refused(tmp_path):
+    target = tmp_path / "processed.csv"
+    target.write_text("x\n", encoding="utf-8")
+    code, _stdout, stderr = run_build(["--out", str(tmp_path / "site"), "--processed", str(target)])
+    assert code == 2 and "exists and is not a folder" in stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_failing_pipeline_leaves_nothing_in_processed(tmp_path, monkeypatch):
+    import casualties.analyse
+    from casualties.build import report
+    from casualties.errors import ParameterError
+
+    def fail(*_args, **_kwargs):
+        raise ParameterError("analysis refused")
+
+    monkeypatch.setattr(casualties.analyse, "analyse", fail)
+    with pytest.raises(ParameterError):
+        report.run_pipeline(None, tmp_path / "new")
+    assert not (tmp_path / "new").exists()
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    (earlier / "claims.csv").write_text("the run before\n", encoding="utf-8")
+    with pytest.raises(ParameterError):
+        report.run_pipeline(None, earlier)
+    assert [p.name for p in earlier.iterdir()] == ["claims.csv"]
+    assert (earlier / "claims.csv").read_text(encoding="utf-8") == "the run before\n"

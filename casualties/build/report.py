@@ -4,8 +4,11 @@ report is about, and the small tables they show. Notebooks hold no logic of thei
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -53,13 +56,33 @@ def run_pipeline(
         cleaned, rejected = clean(claims, preset=preset), None
     else:
         cleaned, rejected = clean_quarantine(claims, preset=preset)
-    write_csv_atomic(claims, folder / CLAIMS_FILE)
     if rejected is None:
         rejected = claims.iloc[:0].reindex(columns=REJECTED_COLUMNS).astype(str)
-    write_csv_atomic(rejected, folder / REJECTED_FILE)
-    write_csv_atomic(cleaned, folder / CLEAN_FILE)
-    write_results(analyse(cleaned, preset=preset, seed=seed), folder)
-    return validated(folder)
+    with staged_folder(folder) as staging:
+        write_csv_atomic(claims, staging / CLAIMS_FILE)
+        write_csv_atomic(rejected, staging / REJECTED_FILE)
+        write_csv_atomic(cleaned, staging / CLEAN_FILE)
+        write_results(analyse(cleaned, preset=preset, seed=seed), staging)
+        results = validated(staging)
+    return results
+
+
+@contextlib.contextmanager
+def staged_folder(folder: Path) -> Iterator[Path]:
+    """A temporary folder inside ``folder`` whose files replace those of ``folder`` only
+    when the block succeeds: a run that fails (exit 1 or 2) leaves the tables of the run
+    before, never a mix of both, and a folder it had to create is removed again."""
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    try:
+        yield staging
+        for path in sorted(staging.iterdir()):
+            os.replace(path, folder / path.name)  # keeps mtimes: fastload's stamps hold
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def load_rejected(processed_dir: str | os.PathLike = "") -> pd.DataFrame:

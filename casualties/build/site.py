@@ -22,6 +22,7 @@ from casualties.build.params import (
 )
 from casualties.build.runner import Job, JobResult, Runner, run_jobs
 from casualties.errors import ParameterError
+from casualties.outputs import check_output_folder, check_site_folder, mark_site_folder
 
 #: Reports built once: (notebook stem, title, what the reader finds there).
 GENERAL_REPORTS = (
@@ -207,7 +208,8 @@ def build_reports(
         declared=declared,
     )
     out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    check_site_folder(out_dir)
+    mark_site_folder(out_dir)
     write_assets(out_dir)
     if runner is not None:
         outcomes = runner.run(planned)
@@ -266,10 +268,10 @@ def build_site(
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown or not kinds:
         raise ParameterError(f"unknown report kinds {unknown}; known: {', '.join(KINDS)}")
-    if Path(out).exists() and not Path(out).is_dir():
-        raise ParameterError(f"--out {out} exists and is not a folder")
-    declared = check_notebooks(notebooks, kinds)
     processed_dir = Path(processed) if processed is not None else paths.PROCESSED
+    check_site_folder(out)
+    check_output_folder("--processed", processed_dir)
+    declared = check_notebooks(notebooks, kinds)
     with (
         tempfile.TemporaryDirectory(prefix="casualties-build-") as work,
         Runner(out, work, n_jobs=n_jobs, progress=progress) as runner,

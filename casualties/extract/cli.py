@@ -35,9 +35,11 @@ def run(args) -> int:
     from casualties.corpus import warn_if_no_articles
     from casualties.extract.api import write_claims
     from casualties.io import require_parquet, table_format, table_path
+    from casualties.outputs import check_output_file
     from casualties.paths import CLAIMS_CSV
 
     out = args.output or table_path(CLAIMS_CSV, args.format or "csv")
+    check_output_file("-o", out)
     if table_format(out, args.format) == "parquet":
         require_parquet()  # before reading any article
     stats = write_claims(args.inputs or None, out, strict=args.strict, format=args.format)
