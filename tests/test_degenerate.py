@@ -40,15 +40,18 @@ def run_cli(*args: str) -> tuple[int, str, str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["empty", "french"])
-def test_claimless_corpus_builds_a_site_that_says_so(tmp_path, kind):
+def test_claimless_corpus_builds_a_site_that_says_so(tmp_path, caplog, kind):
     article = tmp_path / "corpus.txt"
     article.write_text("" if kind == "empty" else FRENCH, encoding="utf-8")
     out, processed = tmp_path / "site", tmp_path / "processed"
+    jobs = "10000" if kind == "empty" else "2"  # --jobs 10000 used to hang the build
     code, stdout, stderr = run_build(
-        ["--jobs", "2", "--quiet", "--only", "general", "--out", str(out)]
+        ["--jobs", jobs, "--quiet", "--only", "general", "--out", str(out)]
         + ["--processed", str(processed), str(article)]
     )
     assert code == 0, stderr
+    if kind == "empty":
+        assert "--jobs 10000: capped at" in caplog.text
     assert "4 of 4 reports" in stdout
     for name in ["index", *(stem for stem, _title, _about in GENERAL_REPORTS)]:
         page = (out / f"{name}.html").read_text(encoding="utf-8")
@@ -171,3 +174,18 @@ def test_failing_pipeline_leaves_nothing_in_processed(tmp_path, monkeypatch):
         report.run_pipeline(None, earlier)
     assert [p.name for p in earlier.iterdir()] == ["claims.csv"]
     assert (earlier / "claims.csv").read_text(encoding="utf-8") == "the run before\n"
+
+
+# -- --jobs --------------------------------------------------------------------------------
+
+
+def test_jobs_are_capped_at_the_cores_and_the_pages(caplog):
+    from casualties.build.params import check_jobs, cores
+
+    assert check_jobs(None) == cores()
+    assert check_jobs(10_000) == cores()
+    assert f"--jobs 10000: capped at {cores()} ({cores()} cores" in caplog.text
+    assert check_jobs(50, pages=1) == 1
+    assert "1 reports" in caplog.text
+    caplog.clear()
+    assert check_jobs(1) == 1 and not caplog.text

@@ -197,7 +197,6 @@ def build_reports(
     from casualties.build.export import write_assets
     from casualties.build.index import write_index
 
-    n_jobs = check_jobs(jobs)
     planned = plan_jobs(
         results,
         processed_dir=processed_dir,
@@ -214,6 +213,7 @@ def build_reports(
     if runner is not None:
         outcomes = runner.run(planned)
     else:
+        n_jobs = check_jobs(jobs, len(planned))
         with tempfile.TemporaryDirectory(prefix="casualties-build-") as work:
             outcomes = run_jobs(planned, out_dir, work, n_jobs=n_jobs, progress=progress)
     remove_stale_pages(out_dir, [job.name for job in planned])
@@ -261,7 +261,8 @@ def build_site(
     from casualties.figures import load_preset
 
     start = time.perf_counter()
-    n_jobs = check_jobs(jobs)
+    # Only the general reports: their number is known before the pipeline runs.
+    n_jobs = check_jobs(jobs, len(GENERAL_REPORTS) if tuple(kinds) == ("general",) else None)
     load_preset(preset)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")
