@@ -189,3 +189,42 @@ def test_jobs_are_capped_at_the_cores_and_the_pages(caplog):
     assert "1 reports" in caplog.text
     caplog.clear()
     assert check_jobs(1) == 1 and not caplog.text
+
+
+# -- hand-typed canonical columns ----------------------------------------------------------
+
+
+def test_hand_typed_names_the_alias_tables_know_are_mapped_with_a_warning():
+    from casualties.clean import clean
+
+    table = pd.DataFrame(
+        {
+            "claimant": ["UNAMA", "Afghan MoD", "UNAMA", "taliban"],
+            "victim": ["civilians", "Taliban fighters", "civilians", "afghan_forces"],
+            "outcome": ["killed", "killed", "wounded", "killed"],
+            "figure_text": ["at least 10", "36", "dozens", "5"],
+        }
+    )
+    cleaned = clean(table)
+    assert list(cleaned["claimant"]) == ["un", "afghan_gov", "un", "taliban"]
+    assert list(cleaned["victim"]) == ["civilians", "taliban", "civilians", "afghan_forces"]
+    warnings = "\n".join(cleaned.attrs["warnings"])
+    assert "'UNAMA' -> un (rows 1, 3)" in warnings
+    assert "'Afghan MoD' -> afghan_gov (row 2)" in warnings
+    assert "'Taliban fighters' -> taliban (row 2)" in warnings
+    assert list(clean(cleaned)["claimant"]) == list(cleaned["claimant"])  # idempotent
+
+
+def test_a_hand_typed_name_no_table_knows_is_still_an_error():
+    from casualties.clean import clean
+    from casualties.errors import InputError
+
+    table = pd.DataFrame(
+        {"claimant": ["UNAMA", "Ministry of Magic"], "victim": ["civilians", "xyzzy"]}
+        | {"outcome": ["killed", "killed"], "figure_text": ["3", "4"]}
+    )
+    with pytest.raises(InputError) as error:
+        clean(table)
+    assert "row 2: claimant 'Ministry of Magic'" in str(error.value)
+    assert "row 2: victim 'xyzzy'" in str(error.value)
+    assert "UNAMA" not in str(error.value)
