@@ -2,10 +2,11 @@
 
 A canonical column (``claimant``, ``victim``) typed by hand may hold a name the alias tables
 know ("UNAMA", "Afghan MoD"): it is mapped, with a warning listing each mapping; only a value
-no table knows is a problem (``outcome`` must be a vocabulary value). Where it is empty (or absent), the free text
-(``claimant_text``, ``victim_text``) is mapped by the alias tables. A claimant text that the
-tables do not know becomes ``unknown`` and is listed in a warning (never dropped); an empty
-claimant is ``unknown``, an empty or unknown victim ``unspecified``.
+no table knows is a problem (``outcome`` must be a vocabulary value). Where the canonical
+column is empty (or absent), the free text (``claimant_text``, ``victim_text``) is mapped by
+the alias tables. A claimant text that the tables do not know becomes ``unknown`` and is
+listed in a warning (never dropped); an empty claimant is ``unknown``, an empty or unknown
+victim ``unspecified``.
 """
 
 from __future__ import annotations
