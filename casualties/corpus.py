@@ -105,7 +105,11 @@ def _folder_files(folder: Path) -> list[Path]:
 
 
 def _sniff(path: Path) -> str:
-    """The format of a file: "jsonl", "json" (a JSON document: not supported) or "text"."""
+    """The format of a file: "jsonl", "json" (a JSON document: not supported), "binary"
+    (a NUL byte in its first 8 KB: no text file has one) or "text"."""
+    with open(path, "rb") as handle:
+        if b"\0" in handle.read(8192):
+            return "binary"
     if path.suffix.lower() in JSON_LINES_SUFFIXES:
         return "jsonl"
     if path.suffix.lower() in TEXT_SUFFIXES:
@@ -128,6 +132,9 @@ def _read_file(path: Path, reporter: _Reporter) -> Iterator[RawArticle]:
         if kind == "json":
             reporter.problem(source, None, "a JSON array: write one object per line", "file")
             return
+        if kind == "binary":
+            reporter.problem(source, None, "a binary file, not text", "file")
+            return
         reader = read_json_lines if kind == "jsonl" else read_plain_text
         for raw in reader(read_lines(path), source, reporter):
             found = True
@@ -138,6 +145,12 @@ def _read_file(path: Path, reporter: _Reporter) -> Iterator[RawArticle]:
         return
     if not found and reporter.problems == problems_before:
         reporter.problem(source, None, "file is empty (only blank lines)")
+
+
+def _printable(text: str) -> str:
+    """``text`` for a warning: each run of control characters or undecodable bytes
+    (U+FFFD) becomes one "?", so a binary title cannot garble the terminal."""
+    return re.sub(r"[^\S ]+|[\x00-\x1f\x7f-\x9f\ufffd]+", "?", text)
 
 
 def _raw_articles(files: list[Path], reporter: _Reporter) -> Iterator[RawArticle]:
@@ -228,7 +241,7 @@ def _iter_articles(files: list[Path], reporter: _Reporter) -> Iterator[Article]:
     contents: dict[str, str] = {}  # content id -> the doc_id of the first article with it
     for raw in _raw_articles(files, reporter):
         source = raw.source
-        label = f"article {raw.title[:60]!r}" if raw.title else "article"
+        label = f"article {_printable(raw.title[:60])!r}" if raw.title else "article"
         if raw.problem:
             reporter.problem(source, raw.line, f"{label}: {raw.problem}", "article")
             continue

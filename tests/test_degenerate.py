@@ -228,3 +228,64 @@ def test_a_hand_typed_name_no_table_knows_is_still_an_error():
     assert "row 2: claimant 'Ministry of Magic'" in str(error.value)
     assert "row 2: victim 'xyzzy'" in str(error.value)
     assert "UNAMA" not in str(error.value)
+
+
+# -- huge quotes and binary files ----------------------------------------------------------
+
+PAGE_LIMIT = 300 * 1024
+
+
+@pytest.mark.slow
+def test_a_huge_sentence_is_cut_on_pages_and_kept_whole_in_the_tables(tmp_path):
+    from casualties.build.html import QUOTE_LIMIT
+
+    padding = " ".join(f"the convoy passed village {i} by the river" for i in range(8000))
+    sentence = f"Taliban fighters killed 12 civilians in Kabul on Thursday {padding}, police said."
+    assert len(sentence) > PAGE_LIMIT
+    article = tmp_path / "huge.txt"
+    article.write_text(
+        f"Attack in Kabul\nBy Staff\nReuters\nSeptember 6, 2019\n\n{sentence}\n", encoding="utf-8"
+    )
+    out, processed = tmp_path / "site", tmp_path / "processed"
+    code, _stdout, stderr = run_build(
+        ["--jobs", "2", "--quiet", "--out", str(out), "--processed", str(processed), str(article)]
+    )
+    assert code == 0, stderr
+    pages = sorted(out.glob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        assert page.stat().st_size < PAGE_LIMIT, page.name
+    overview = (out / "overview.html").read_text(encoding="utf-8")
+    assert "Taliban fighters killed 12 civilians" in overview and " …" in overview
+    assert "village 7999" not in overview
+    claims = pd.read_csv(processed / "claims.csv")
+    assert claims["quote"].str.len().max() == len(sentence)  # the CSV keeps it whole
+    assert len(sentence) > QUOTE_LIMIT
+
+
+def test_shorten_cuts_long_text_at_a_space_with_an_ellipsis():
+    from casualties.build.html import QUOTE_LIMIT, html_table, shorten
+
+    text = "word " * 1000
+    cut = shorten(text)
+    assert cut.endswith(" …") and len(cut) <= QUOTE_LIMIT + 2
+    assert shorten("x" * 5000).startswith("x" * QUOTE_LIMIT)
+    assert shorten("short") == "short" and shorten(5) == 5
+    table = html_table(pd.DataFrame({"quote": ["<b>" * 2000], "outlet": ["<b>" * 2000]}))
+    assert table.count("&lt;b&gt;") < 2000 + QUOTE_LIMIT  # quote cut, outlet whole, escaped
+    assert "<b>" not in table
+
+
+def test_a_binary_file_is_skipped_without_printing_binary(tmp_path, caplog):
+    from casualties.corpus import read_articles
+
+    binary = tmp_path / "program.txt"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 20)
+    garbled = tmp_path / "garbled.txt"
+    garbled.write_bytes(
+        b"Title \xff\xfe\x01\x1b[31m bad\nby X\nReuters\nSeptember 6, 2019\n\nBody.\n"
+    )
+    assert read_articles([binary, garbled]) == []
+    assert "program.txt: a binary file, not text (file skipped)" in caplog.text
+    assert "garbled.txt:1: article 'Title ?[31m bad'" in caplog.text
+    assert all(c.isprintable() for c in caplog.text.replace("\n", ""))
