@@ -289,3 +289,46 @@ def test_a_binary_file_is_skipped_without_printing_binary(tmp_path, caplog):
     assert "program.txt: a binary file, not text (file skipped)" in caplog.text
     assert "garbled.txt:1: article 'Title ?[31m bad'" in caplog.text
     assert all(c.isprintable() for c in caplog.text.replace("\n", ""))
+
+
+# -- linear time ---------------------------------------------------------------------------
+
+
+def _bench():
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "benchmarks" / "bench_paragraph.py"
+    spec = importlib.util.spec_from_file_location("bench_paragraph", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_extraction_time_grows_linearly_with_the_paragraph():
+    bench = _bench()
+    bench.seconds_per_sentence(50)  # warm the caches
+    small = min(bench.seconds_per_sentence(800)[0] for _ in range(3))
+    large, claims = bench.seconds_per_sentence(8000)
+    assert claims == 8000
+    # Quadratic scans made the 8000-sentence paragraph 2.8x slower per sentence.
+    assert large / small < 2, (small, large)
+
+
+def test_quote_lookups_agree_with_a_scan_of_every_quotation():
+    import random
+
+    from casualties.extract.claimants import _inside, overlaps, quote_spans
+
+    rng = random.Random(15)
+    for _ in range(200):
+        text = "".join(rng.choice(['"', "“", "”", "a", "b ", ". "]) for _ in range(60))
+        spans = quote_spans(text, 0, len(text))
+        for pos in range(len(text) + 1):
+            holding = [s for s in spans if s[0] <= pos < s[1]]
+            found = _inside(pos, spans)
+            assert (found is None) == (not holding)
+            if found is not None:
+                assert found == max(holding)  # the innermost quotation
+            end = min(len(text), pos + rng.randint(1, 10))
+            assert overlaps(spans, pos, end) == any(a < end and b > pos for a, b in spans)
