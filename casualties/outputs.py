@@ -23,8 +23,9 @@ _MARKER_TEXT = (
 )
 # Entries an otherwise empty folder may hold (a checkout's reports/.gitkeep).
 _IGNORED = {".gitkeep", ".DS_Store"}
-# Pages written before the marker existed carry this tag (casualties.build.html).
-_GENERATOR_TAG = '<meta name="generator" content="casualties'
+#: The head of every page ``build`` writes (casualties.build.export) starts with this tag:
+#: how an earlier site (before the marker existed) and its stale pages are recognised.
+GENERATOR_TAG = '<meta name="generator" content="casualties'
 
 
 def _refused(path: Path) -> str | None:
@@ -91,7 +92,7 @@ def is_own_site(path: Path) -> bool:
     if not index.is_file():
         return False
     with open(index, encoding="utf-8", errors="replace") as handle:
-        return _GENERATOR_TAG in handle.read(4096)
+        return GENERATOR_TAG in handle.read(4096)
 
 
 def check_site_folder(path: str | os.PathLike, option: str = "--out") -> None:

@@ -127,6 +127,12 @@ def test_site_folders_the_build_accepts(tmp_path):
     assert mark_site_folder(site) == site / SITE_MARKER
     (site / "index.html").write_text("<p>an earlier build</p>", encoding="utf-8")
     check_site_folder(site)
+    legacy = tmp_path / "legacy"  # a site built before the marker existed
+    legacy.mkdir()
+    (legacy / "index.html").write_text(
+        '<html><head><meta name="generator" content="casualties 0.1.0">', encoding="utf-8"
+    )
+    check_site_folder(legacy)
 
 
 @pytest.mark.parametrize("stage", ["corpus", "extract", "clean"])

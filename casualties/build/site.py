@@ -22,7 +22,12 @@ from casualties.build.params import (
 )
 from casualties.build.runner import Job, JobResult, Runner, run_jobs
 from casualties.errors import ParameterError
-from casualties.outputs import check_output_folder, check_site_folder, mark_site_folder
+from casualties.outputs import (
+    GENERATOR_TAG,
+    check_output_folder,
+    check_site_folder,
+    mark_site_folder,
+)
 
 #: Reports built once: (notebook stem, title, what the reader finds there).
 GENERAL_REPORTS = (
@@ -172,7 +177,7 @@ def remove_stale_pages(out_dir: Path, keep: Sequence[str]) -> list[Path]:
             continue
         with open(path, encoding="utf-8", errors="replace") as handle:
             head = handle.read(2048)
-        if '<meta name="generator" content="casualties' in head:
+        if GENERATOR_TAG in head:
             path.unlink()
             removed.append(path)
     return removed
