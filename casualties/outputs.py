@@ -49,9 +49,11 @@ def _inside_raw(path: Path) -> bool:
     return path.resolve().is_relative_to(paths.RAW.resolve())
 
 
-def _writable_parent(option: str, path: Path) -> None:
-    """The nearest existing ancestor of ``path`` is a folder (so the path can be made)."""
-    for parent in path.resolve().parents:
+def _writable_parent(option: str, path: Path, folder: bool = False) -> None:
+    """The nearest existing ancestor of ``path`` (``path`` itself, for a ``folder``) is a
+    writable folder, so the output can be made there."""
+    resolved = path.resolve()
+    for parent in [resolved, *resolved.parents] if folder else resolved.parents:
         if parent.exists():
             if not parent.is_dir():
                 raise ParameterError(f"{option} {path}: {parent} is a file, not a folder")
@@ -80,7 +82,7 @@ def check_output_folder(option: str, path: str | os.PathLike) -> None:
     reason = _refused(path)
     if reason:
         raise ParameterError(f"{option} {path}: refused: {reason}")
-    _writable_parent(option, path)
+    _writable_parent(option, path, folder=True)
 
 
 def is_own_site(path: Path) -> bool:

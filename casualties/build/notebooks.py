@@ -45,13 +45,13 @@ when, and the sentence it was read from."""
 OVERVIEW = [
     ("parameters", SHARED_PARAMETERS),
     ("code", SETUP),
-    EMPTY_NOTICE,
     (
         "markdown",
         "# Overview\n\nCasualty claims read from the news articles of the corpus: who "
         "claimed how many people were killed, wounded or detained, where and when.\n\n"
         + CONVENTIONS,
     ),
+    EMPTY_NOTICE,
     ("code", "charts.show_table(report.corpus_summary(results))"),
     ("markdown", "## The articles\n\nEvery article that gave at least one claim."),
     (
@@ -108,7 +108,6 @@ OVERVIEW = [
 SOURCES = [
     ("parameters", SHARED_PARAMETERS),
     ("code", SETUP),
-    EMPTY_NOTICE,
     (
         "markdown",
         "# Sources compared\n\nThe same incident is often reported by several claimants "
@@ -118,6 +117,7 @@ SOURCES = [
         "a party about its enemy's losses are left out of the consensus when anyone else "
         "gives a figure.\n\n" + CONVENTIONS,
     ),
+    EMPTY_NOTICE,
     (
         "markdown",
         "## Ranges side by side\n\nIncidents where two or more claimants give a death toll "
@@ -163,7 +163,6 @@ SOURCES = [
 UNCERTAINTY = [
     ("parameters", SHARED_PARAMETERS + "\ndraws: int = 10000  # Monte Carlo draws per total"),
     ("code", SETUP),
-    EMPTY_NOTICE,
     (
         "markdown",
         "# Uncertainty\n\nTotals add one figure per incident (never one per claim, so that "
@@ -173,6 +172,7 @@ UNCERTAINTY = [
         'point the median and the diamond the plain sum of bests. Period totals ("so far '
         'this year") are not added in.\n\n' + CONVENTIONS,
     ),
+    EMPTY_NOTICE,
     ("markdown", "## Totals"),
     (
         "code",
@@ -352,7 +352,6 @@ PROVINCE = [
 REFERENCE = [
     ("parameters", SHARED_PARAMETERS),
     ("code", SETUP),
-    EMPTY_NOTICE,
     (
         "markdown",
         "# Against UNAMA and UCDP\n\nThe claims of the corpus against two references: "
@@ -361,6 +360,7 @@ REFERENCE = [
         "part of what these count: read the coverage as how much of the reference the "
         "corpus reports, not as an error of either.\n\n" + CONVENTIONS,
     ),
+    EMPTY_NOTICE,
     (
         "markdown",
         "## UNAMA\n\nFor each UNAMA period overlapping the corpus: UNAMA's figure, and the "
