@@ -50,6 +50,7 @@ def test_claimless_corpus_builds_a_site_that_says_so(tmp_path, caplog, kind):
         + ["--processed", str(processed), str(article)]
     )
     assert code == 0, stderr
+    assert ("no articles in" in caplog.text) == (kind == "empty")  # as corpus and extract
     if kind == "empty":
         assert "--jobs 10000: capped at" in caplog.text
     assert "4 of 4 reports" in stdout

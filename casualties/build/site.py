@@ -256,7 +256,10 @@ def build_site(
 ) -> BuildResult:
     """extract -> clean -> analyse -> every report notebook -> ``out/index.html``.
 
-    Parameters are checked before anything runs (``ParameterError``, nothing written).
+    Parameters are checked before anything runs (``ParameterError``, nothing written),
+    ``out`` among them: a new or empty folder or an earlier site of this tool
+    (``casualties.outputs.check_site_folder``). A corpus without claims gives a site that
+    says so.
     A claim that cannot be cleaned is set aside (``claims_rejected.csv``, the index's
     "problems" section) unless ``strict``: then it is an ``InputError`` and nothing is
     written. A failing notebook does not stop the others: it is listed in

@@ -27,9 +27,15 @@ def extract(
     inputs: Sequence[str | os.PathLike] | str | os.PathLike | None = None, *, strict: bool = False
 ) -> pd.DataFrame:
     """Claims of every article of ``inputs`` (the embedded corpus when None), validated."""
+    from casualties.corpus import warn_if_no_articles
+
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    rows = [row for article in _articles(inputs, strict) for row in extract_article(article)]
+    rows, articles = [], 0
+    for article in _articles(inputs, strict):
+        articles += 1
+        rows.extend(extract_article(article))
+    warn_if_no_articles(articles, inputs)
     return validate_claims(claims_frame(rows))
 
 
@@ -62,6 +68,9 @@ def write_claims(
                 pending = []
         write(validate_claims(claims_frame(pending)))  # the rest; an empty table has a header
         stats["claims"] += len(pending)
+    from casualties.corpus import warn_if_no_articles
+
+    warn_if_no_articles(stats["articles"], inputs)
     return stats
 
 

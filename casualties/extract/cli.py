@@ -32,7 +32,6 @@ def register_cli(subparsers) -> None:
 
 
 def run(args) -> int:
-    from casualties.corpus import warn_if_no_articles
     from casualties.extract.api import write_claims
     from casualties.io import require_parquet, table_format, table_path
     from casualties.outputs import check_output_file
@@ -43,7 +42,6 @@ def run(args) -> int:
     if table_format(out, args.format) == "parquet":
         require_parquet()  # before reading any article
     stats = write_claims(args.inputs or None, out, strict=args.strict, format=args.format)
-    warn_if_no_articles(stats["articles"], args.inputs)
     print(
         f"extract: {stats['articles']} articles read, {stats['skipped']} skipped (not English), "
         f"{stats['claims']} claims -> {out}",
