@@ -29,8 +29,9 @@ TEMPLATES = (
 )
 
 
-def article(sentences: int):
-    """One article: a header, then a single paragraph of ``sentences`` claim sentences."""
+def article(sentences: int, published: str = "2019-09-06"):
+    """One article (``published`` may be "": undated) whose text is a single paragraph of
+    ``sentences`` claim sentences."""
     from casualties.corpus import Article
 
     body = " ".join(TEMPLATES[i % len(TEMPLATES)].format(n=3 + i % 40) for i in range(sentences))
@@ -39,18 +40,18 @@ def article(sentences: int):
         title="A long paragraph",
         author="Staff",
         outlet="Reuters",
-        published="2019-09-06",
+        published=published,
         text=body + "\n",
         source="bench",
         language="en",
     )
 
 
-def seconds_per_sentence(sentences: int) -> tuple[float, int]:
+def seconds_per_sentence(sentences: int, published: str = "2019-09-06") -> tuple[float, int]:
     """(seconds per sentence, claims) of one run of ``extract_article``."""
     from casualties.extract import extract_article
 
-    doc = article(sentences)
+    doc = article(sentences, published)
     start = time.perf_counter()
     claims = extract_article(doc)
     return (time.perf_counter() - start) / sentences, len(claims)
