@@ -189,7 +189,11 @@ def detect_language(text: str) -> str:
     DetectorFactory.seed = 0
     try:
         return detect(sample)
-    except LangDetectException:
+    except LangDetectException as error:
+        # langdetect turns anything raised while it loads its profiles (a bare except),
+        # Ctrl-C and SIGTERM included, into this: an interrupt must stay one.
+        if isinstance(error.__context__, KeyboardInterrupt):
+            raise error.__context__ from None
         return ""
 
 

@@ -341,3 +341,20 @@ def test_quote_lookups_agree_with_a_scan_of_every_quotation():
                 assert found == max(holding)  # the innermost quotation
             end = min(len(text), pos + rng.randint(1, 10))
             assert overlaps(spans, pos, end) == any(a < end and b > pos for a, b in spans)
+
+
+def test_an_interrupt_inside_langdetect_stays_an_interrupt(monkeypatch):
+    import langdetect
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from casualties.corpus import detect_language
+
+    def interrupted(_text):
+        try:
+            raise KeyboardInterrupt
+        except BaseException:  # what langdetect's profile loader does
+            raise LangDetectException(0, "Profile format error") from None
+
+    monkeypatch.setattr(langdetect, "detect", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        detect_language("Le ministère a indiqué que dix civils ont été tués jeudi.")
