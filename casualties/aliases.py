@@ -82,11 +82,14 @@ def map_claimant(text: str) -> str:
         return "unknown"
     if str(text).strip() in vocabulary("claimant"):
         return str(text).strip()
-    normal = normalise(text)
+    return _claimant_rule(normalise(text)) or "unknown"
+
+
+def _claimant_rule(normal: str) -> str | None:
     for rule in _rules("claimants"):
         if rule.pattern.search(normal):
             return rule.value
-    return "unknown"
+    return None
 
 
 @lru_cache(maxsize=65_536)
@@ -97,14 +100,31 @@ def map_victim(text: str) -> str:
         return "unspecified"
     if str(text).strip() in vocabulary("victim"):
         return str(text).strip()
-    normal = normalise(text)
+    return _victim_rules(normalise(text)) or "unspecified"
+
+
+def _victim_rules(normal: str) -> str | None:
+    """The victim group the rules give, or None when no rule matches at all."""
     taken = [False] * len(normal)
-    groups = set()
+    groups, matched = set(), False
     for rule in _rules("victims"):
         for match in rule.pattern.finditer(normal):
             if any(taken[match.start() : match.end()]):
                 continue
+            matched = True
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
             if rule.value != "unspecified":
                 groups.add(rule.value)
+    if not matched:
+        return None
     return groups.pop() if len(groups) == 1 else "unspecified"
+
+
+def alias_for(column: str, text: str) -> str | None:
+    """``text`` (a hand-typed ``claimant`` or ``victim`` such as "UNAMA", "Afghan MoD") to
+    its vocabulary value by the alias tables, or None when no rule of the tables knows it
+    (then it is an error, not a guess)."""
+    if str(text).strip() in vocabulary(column):
+        return str(text).strip()
+    rules = {"claimant": _claimant_rule, "victim": _victim_rules}[column]
+    return rules(normalise(text))

@@ -8,8 +8,10 @@ their heavy dependencies inside the handler, so ``casualties --help`` stays fast
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
+import signal
 import sys
 
 from casualties import __version__
@@ -53,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
-        return int(args.func(args) or 0)
+        with _terminate_as_interrupt():
+            return int(args.func(args) or 0)
     except CasualtiesError as error:
         print(f"casualties {args.command}: error: {error}", file=sys.stderr)
         return error.exit_code
@@ -62,6 +65,26 @@ def main(argv: list[str] | None = None) -> int:
         # an interrupted run leaves what it had finished and nothing half-written.
         print(f"casualties {args.command}: interrupted (no partial output left)", file=sys.stderr)
         return 130
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (``kill``, ``timeout``, a CI runner cancelling) unwinds like Ctrl-C: the
+    temporary file of an atomic write is removed and the build's workers are stopped,
+    instead of the process dying with a partial ``.tmp`` file behind."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread: leave the signal alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -105,7 +105,11 @@ def _folder_files(folder: Path) -> list[Path]:
 
 
 def _sniff(path: Path) -> str:
-    """The format of a file: "jsonl", "json" (a JSON document: not supported) or "text"."""
+    """The format of a file: "jsonl", "json" (a JSON document: not supported), "binary"
+    (a NUL byte in its first 8 KB: no text file has one) or "text"."""
+    with open(path, "rb") as handle:
+        if b"\0" in handle.read(8192):
+            return "binary"
     if path.suffix.lower() in JSON_LINES_SUFFIXES:
         return "jsonl"
     if path.suffix.lower() in TEXT_SUFFIXES:
@@ -128,6 +132,9 @@ def _read_file(path: Path, reporter: _Reporter) -> Iterator[RawArticle]:
         if kind == "json":
             reporter.problem(source, None, "a JSON array: write one object per line", "file")
             return
+        if kind == "binary":
+            reporter.problem(source, None, "a binary file, not text", "file")
+            return
         reader = read_json_lines if kind == "jsonl" else read_plain_text
         for raw in reader(read_lines(path), source, reporter):
             found = True
@@ -138,6 +145,12 @@ def _read_file(path: Path, reporter: _Reporter) -> Iterator[RawArticle]:
         return
     if not found and reporter.problems == problems_before:
         reporter.problem(source, None, "file is empty (only blank lines)")
+
+
+def _printable(text: str) -> str:
+    """``text`` for a warning: each run of control characters or undecodable bytes
+    (U+FFFD) becomes one "?", so a binary title cannot garble the terminal."""
+    return re.sub(r"[^\S ]+|[\x00-\x1f\x7f-\x9f\ufffd]+", "?", text)
 
 
 def _raw_articles(files: list[Path], reporter: _Reporter) -> Iterator[RawArticle]:
@@ -176,7 +189,11 @@ def detect_language(text: str) -> str:
     DetectorFactory.seed = 0
     try:
         return detect(sample)
-    except LangDetectException:
+    except LangDetectException as error:
+        # langdetect turns anything raised while it loads its profiles (a bare except),
+        # Ctrl-C and SIGTERM included, into this: an interrupt must stay one.
+        if isinstance(error.__context__, KeyboardInterrupt):
+            raise error.__context__ from None
         return ""
 
 
@@ -228,7 +245,7 @@ def _iter_articles(files: list[Path], reporter: _Reporter) -> Iterator[Article]:
     contents: dict[str, str] = {}  # content id -> the doc_id of the first article with it
     for raw in _raw_articles(files, reporter):
         source = raw.source
-        label = f"article {raw.title[:60]!r}" if raw.title else "article"
+        label = f"article {_printable(raw.title[:60])!r}" if raw.title else "article"
         if raw.problem:
             reporter.problem(source, raw.line, f"{label}: {raw.problem}", "article")
             continue
@@ -321,10 +338,20 @@ def register_cli(subparsers) -> None:
     parser.set_defaults(func=_run_cli)
 
 
+def warn_if_no_articles(count: int, inputs: Sequence[str | Path] | None) -> None:
+    """One definition of an empty input for ``corpus``, ``extract`` and ``build``: no
+    article read is not an error (an empty table is written, exit 0) but a warning."""
+    if count == 0:
+        named = ", ".join(str(i) for i in inputs) if inputs else "the embedded corpus"
+        log.warning("no articles in %s: the table is empty", named)
+
+
 def _run_cli(args: argparse.Namespace) -> int:
+    from casualties.outputs import check_output_file
+
+    check_output_file("-o", args.output)
     articles = read_articles(args.inputs or None, strict=args.strict)
-    if not articles:
-        raise InputError("no articles found in " + (", ".join(args.inputs) or "the corpus"))
+    warn_if_no_articles(len(articles), args.inputs)
     if args.output:
         from casualties.io import write_csv_atomic
 

@@ -25,6 +25,7 @@ from casualties.build.params import report_names
 from casualties.build.report import report_incidents, report_provinces
 from casualties.contract import vocabulary_descriptions
 from casualties.extract import extract
+from casualties.outputs import mark_site_folder
 from casualties.paths import NOTEBOOKS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
@@ -135,7 +136,7 @@ def _failing_notebooks(folder: Path) -> Path:
 def markup_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("markup")
     notebooks = _failing_notebooks(root / "notebooks")
-    (root / "site").mkdir()
+    mark_site_folder(root / "site")  # the folder of an earlier build
     stale = '<!DOCTYPE html>\n<html><head><meta name="generator" content="casualties 0.0">'
     (root / "site" / "incident-inc-99999.html").write_text(stale)  # an earlier build's
     (root / "site" / "notes.html").write_text("<p>the user's own page</p>")

@@ -101,6 +101,25 @@ def test_ctrl_c_during_extract_leaves_no_table(tmp_path):
     _no_process_left(marker)
 
 
+def test_sigterm_during_extract_leaves_no_tmp_file(tmp_path):
+    # Issue 15: a killed extract of one huge paragraph left a 0-byte .tmp file.
+    body = " ".join(
+        f"Taliban fighters killed {3 + i % 40} civilians, police said." for i in range(60_000)
+    )
+    corpus = tmp_path / "huge.jsonl"
+    corpus.write_text(json.dumps({"id": "huge", "text": body}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    process, marker = _start(["extract", str(corpus), "-o", str(out / "claims.csv")], tmp_path)
+    _wait_for(lambda: any(out.iterdir()), process, 60)  # the temporary file is open
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    _stdout, stderr = process.communicate(timeout=90)
+    _check_one_line(process.returncode, stderr, "extract")
+    assert list(out.iterdir()) == []
+    _no_process_left(marker)
+
+
 @pytest.mark.parametrize("group", [True, False], ids=["ctrl-c", "kill-int"])
 def test_ctrl_c_during_build_leaves_no_half_written_page_and_no_process(tmp_path, group):
     site, processed = tmp_path / "site", tmp_path / "processed"

@@ -169,7 +169,7 @@ def calibration_summary(calibration: pd.DataFrame) -> dict[str, float | int]:
     return {
         "tolls": n,
         "matched": len(matched),
-        "inside": int(calibration["inside"].sum()),
+        "inside": int(calibration["inside"].sum()) if n else 0,  # empty: no dtype to sum
         "share_inside": float(calibration["inside"].mean()) if n else float("nan"),
         "mean_interval_score": float(matched["interval_score"].mean())
         if len(matched)

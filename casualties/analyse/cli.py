@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
     from casualties.analyse.results import analyse, write_results
     from casualties.analyse.table import read_clean
     from casualties.io import require_parquet
+    from casualties.outputs import check_output_folder
 
+    check_output_folder("--out", args.out)
     if args.format == "parquet":
         require_parquet()
     clean = read_clean(args.clean)

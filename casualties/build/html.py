@@ -26,11 +26,28 @@ def escape(value: Any) -> str:
     return "" if is_missing(value) else html.escape(str(value), quote=True)
 
 
+#: Longest quote shown on a page (characters): a longer sentence is cut with an ellipsis,
+#: so that one huge sentence cannot blow a page past its size bound; the tables of the
+#: site's data/ folder keep it whole.
+QUOTE_LIMIT = 1000
+
+
+def shorten(value: Any, limit: int = QUOTE_LIMIT) -> Any:
+    """``value`` cut to about ``limit`` characters (at a space when there is one near the
+    end), with " …" appended; shorter values and non-text unchanged."""
+    if not isinstance(value, str) or len(value) <= limit:
+        return value
+    cut = value[:limit]
+    space = cut.rfind(" ", limit - 80)
+    return (cut[:space] if space > 0 else cut).rstrip() + " …"
+
+
 def escape_wrapped(value: Any, width: int = 80) -> str:
-    """Escaped text with ``<br>`` line breaks, for plotly hover labels."""
+    """Escaped text with ``<br>`` line breaks, for plotly hover labels (shortened to
+    ``QUOTE_LIMIT``)."""
     if is_missing(value):
         return ""
-    lines = textwrap.wrap(str(value), width=width) or [""]
+    lines = textwrap.wrap(str(shorten(value)), width=width) or [""]
     return "<br>".join(html.escape(line, quote=True) for line in lines)
 
 
@@ -108,7 +125,8 @@ def html_table(
         cells = []
         for column in columns:
             css = "num" if column in numeric else ("quote" if column in quote_columns else "")
-            text = escape(format_cell(record[column]))
+            value = format_cell(record[column])
+            text = escape(shorten(value) if column in quote_columns else value)
             href = links.get(column, {}).get(str(record[column]))
             if href:
                 text = f'<a href="{escape(href)}">{text}</a>'
@@ -142,9 +160,11 @@ def show_table(df: pd.DataFrame, columns: Sequence[str] | None = None, **kwargs)
 
 
 def show_text(text: str, tag: str = "p") -> None:
-    """Display data-derived text (escaped) as a paragraph or heading."""
+    """Display data-derived text (escaped) as a paragraph or heading; nothing when empty."""
     from IPython.display import HTML, display
 
+    if not text:
+        return
     if tag not in ("p", "h2", "h3", "blockquote"):
         raise ValueError(f"unsupported tag {tag!r}")
     display(HTML(f"<{tag}>{escape(text)}</{tag}>"))

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from casualties.build.export import page, write_page
-from casualties.build.html import escape, is_missing
+from casualties.build.html import escape, is_missing, shorten
 from casualties.build.runner import Job, JobResult
 
 KIND_HEADINGS = {
@@ -81,7 +81,7 @@ def problems_html(rejected: pd.DataFrame) -> str:
     """The index's "problems" section: claims the pipeline could not clean, with the quote
     they were read from and the reason (all escaped), so that a reader can check them."""
     rows = [
-        [_cell(r.get("doc_id")), _cell(r.get("quote")), _cell(r.get("figure_text")),
+        [_cell(r.get("doc_id")), _cell(shorten(r.get("quote"))), _cell(r.get("figure_text")),
          _cell(r.get("reason"))]
         for r in rejected.head(PROBLEMS_SHOWN).to_dict("records")
     ]  # fmt: skip

@@ -32,6 +32,9 @@ SETUP = (
     "province_pages = report.province_pages(results)"
 )
 
+# Shown at the top of every general report (nothing when the corpus has claims).
+EMPTY_NOTICE = ("code", "charts.show_text(report.empty_notice(results))")
+
 CONVENTIONS = """\
 **How to read the figures.** Every claim is a range *low / best / high*. An exact figure
 ("36") is 36 / 36 / 36; an open or vague one is widened by the convention preset: under
@@ -48,6 +51,7 @@ OVERVIEW = [
         "claimed how many people were killed, wounded or detained, where and when.\n\n"
         + CONVENTIONS,
     ),
+    EMPTY_NOTICE,
     ("code", "charts.show_table(report.corpus_summary(results))"),
     ("markdown", "## The articles\n\nEvery article that gave at least one claim."),
     (
@@ -114,6 +118,7 @@ SOURCES = [
         "a party about its enemy's losses are left out of the consensus when anyone else "
         "gives a figure.\n\n" + CONVENTIONS,
     ),
+    EMPTY_NOTICE,
     (
         "markdown",
         "## Ranges side by side\n\nIncidents where two or more claimants give a death toll "
@@ -168,6 +173,7 @@ UNCERTAINTY = [
         'point the median and the diamond the plain sum of bests. Period totals ("so far '
         'this year") are not added in.\n\n' + CONVENTIONS,
     ),
+    EMPTY_NOTICE,
     ("markdown", "## Totals"),
     (
         "code",
@@ -355,6 +361,7 @@ REFERENCE = [
         "part of what these count: read the coverage as how much of the reference the "
         "corpus reports, not as an error of either.\n\n" + CONVENTIONS,
     ),
+    EMPTY_NOTICE,
     (
         "markdown",
         "## UNAMA\n\nFor each UNAMA period overlapping the corpus: UNAMA's figure, and the "

@@ -8,6 +8,7 @@ safe slug here and checked again when the page is written: no name can contain `
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import unicodedata
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from casualties.errors import ParameterError
+
+log = logging.getLogger("casualties.build")
 
 _SLUG_MAX = 60
 REPORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,120}")
@@ -76,12 +79,27 @@ def report_path(out_dir: str | os.PathLike, name: str) -> Path:
     return path
 
 
-def check_jobs(jobs: int | None) -> int:
-    """Number of worker processes: ``None`` = the number of cores."""
-    if jobs is None:
+def cores() -> int:
+    """Cores this process may run on (its CPU affinity, else the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+
+
+def check_jobs(jobs: int | None, pages: int | None = None) -> int:
+    """Number of worker processes: ``None`` = the number of cores. More than the cores
+    (or than ``pages``, the reports to run, when known) only makes workers compete for the
+    processor and each start a kernel, so it is capped, with a warning."""
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise ParameterError(f"--jobs must be a positive integer, got {jobs!r}")
+    limit = cores() if pages is None else max(1, min(cores(), pages))
+    if jobs is None:
+        return limit
+    if jobs > limit:
+        what = f"{cores()} cores" + ("" if pages is None else f", {pages} reports")
+        log.warning("--jobs %d: capped at %d (%s: more workers do not help)", jobs, limit, what)
+        return limit
     return jobs
 
 

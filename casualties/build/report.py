@@ -4,8 +4,11 @@ report is about, and the small tables they show. Notebooks hold no logic of thei
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -55,13 +58,33 @@ def run_pipeline(
         cleaned, rejected = clean(claims, preset=preset), None
     else:
         cleaned, rejected = clean_quarantine(claims, preset=preset)
-    write_csv_atomic(claims, folder / CLAIMS_FILE)
     if rejected is None:
         rejected = claims.iloc[:0].reindex(columns=REJECTED_COLUMNS).astype(str)
-    write_csv_atomic(rejected, folder / REJECTED_FILE)
-    write_csv_atomic(cleaned, folder / CLEAN_FILE)
-    write_results(analyse(cleaned, preset=preset, seed=seed), folder)
-    return validated(folder)
+    with staged_folder(folder) as staging:
+        write_csv_atomic(claims, staging / CLAIMS_FILE)
+        write_csv_atomic(rejected, staging / REJECTED_FILE)
+        write_csv_atomic(cleaned, staging / CLEAN_FILE)
+        write_results(analyse(cleaned, preset=preset, seed=seed), staging)
+        results = validated(staging)
+    return results
+
+
+@contextlib.contextmanager
+def staged_folder(folder: Path) -> Iterator[Path]:
+    """A temporary folder inside ``folder`` whose files replace those of ``folder`` only
+    when the block succeeds: a run that fails (exit 1 or 2) leaves the tables of the run
+    before, never a mix of both, and a folder it had to create is removed again."""
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    try:
+        yield staging
+        for path in sorted(staging.iterdir()):
+            os.replace(path, folder / path.name)  # keeps mtimes: fastload's stamps hold
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def load_rejected(processed_dir: str | os.PathLike = "") -> pd.DataFrame:
@@ -169,6 +192,21 @@ def pick_province(results, province: str = "") -> str:
 
 
 # ------------------------------------------------------------------ small tables
+
+
+#: Why a site has nothing to show: the first paragraph of the index and every general report.
+EMPTY_CORPUS = (
+    "This corpus gave no casualty claims, so the tables and charts below are empty. An "
+    "empty input, articles that are not in English (they are skipped) and articles with no "
+    "sentence saying that people were killed, wounded or detained all give no claims; the "
+    "build's warnings name every file and article it skipped."
+)
+
+
+def empty_notice(results) -> str:
+    """``EMPTY_CORPUS`` when the results hold no claim, else "" (so a page says why it is
+    empty instead of failing on it)."""
+    return EMPTY_CORPUS if results.claims.empty else ""
 
 
 def corpus_summary(results) -> pd.DataFrame:
@@ -438,10 +476,13 @@ CLAIM_TABLE_COLUMNS = [
 
 
 def totals(results, grouping: str, outcome: str | None = None, group: str | None = None):
-    """Rows of ``totals.csv`` for one grouping (and outcome, group when given)."""
+    """Rows of ``totals.csv`` for one grouping (and outcome, group when given); no rows for
+    a known grouping the corpus has no figures for (a corpus without claims)."""
+    from casualties.analyse.uncertainty import GROUPINGS
+
     table = results.totals
-    if grouping not in set(table["grouping"]):
-        known = ", ".join(sorted(set(table["grouping"])))
+    if grouping not in GROUPINGS:
+        known = ", ".join(GROUPINGS)
         raise ParameterError(f"unknown grouping {grouping!r}; known: {known}")
     chosen = table[table["grouping"] == grouping]
     if outcome is not None:

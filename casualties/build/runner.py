@@ -85,7 +85,9 @@ def install_kernelspec(folder: str | os.PathLike) -> Path:
 
 def _stop_worker(signum: int, frame) -> None:
     # SIGTERM from the runner (an interrupted build): unwind, so that papermill shuts its
-    # kernel down and an atomic write in progress removes its temporary file.
+    # kernel down and an atomic write in progress removes its temporary file. The kernel's
+    # pending tasks then fail with DeadKernelError: expected, not worth a traceback.
+    logging.getLogger("asyncio").disabled = True
     raise SystemExit(128 + signum)
 
 

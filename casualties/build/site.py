@@ -23,6 +23,12 @@ from casualties.build.params import (
 from casualties.build.runner import Job, JobResult, Runner, run_jobs
 from casualties.errors import ParameterError
 from casualties.extract.cache import ExtractCache
+from casualties.outputs import (
+    GENERATOR_TAG,
+    check_output_folder,
+    check_site_folder,
+    mark_site_folder,
+)
 
 #: Reports built once: (notebook stem, title, what the reader finds there).
 GENERAL_REPORTS = (
@@ -177,7 +183,7 @@ def remove_stale_pages(out_dir: Path, keep: Sequence[str]) -> list[Path]:
             continue
         with open(path, encoding="utf-8", errors="replace") as handle:
             head = handle.read(2048)
-        if '<meta name="generator" content="casualties' in head:
+        if GENERATOR_TAG in head:
             path.unlink()
             removed.append(path)
     return removed
@@ -206,7 +212,6 @@ def build_reports(
     from casualties.build.export import write_assets
     from casualties.build.index import write_incident_list, write_index
 
-    n_jobs = check_jobs(jobs)
     planned = plan_jobs(
         results,
         processed_dir=processed_dir,
@@ -217,7 +222,8 @@ def build_reports(
         declared=declared,
     )
     out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    check_site_folder(out_dir)
+    mark_site_folder(out_dir)
     write_assets(out_dir)
     names = [job.name for job in planned]
     keys = {job.name: pagecache.page_key(job, results, processed_dir, names) for job in planned}
@@ -232,6 +238,7 @@ def build_reports(
     if runner is not None:
         ran = runner.run(todo)
     else:
+        n_jobs = check_jobs(jobs, len(planned))
         with tempfile.TemporaryDirectory(prefix="casualties-build-") as work:
             ran = run_jobs(todo, out_dir, work, n_jobs=n_jobs, progress=progress) if todo else []
     by_name = kept | {r.name: r for r in ran}
@@ -246,7 +253,8 @@ def build_reports(
         site_summary(results),
         rejected=report.load_rejected(processed_dir),
         intro=(
-            "Casualty claims read from news articles, compared across claimants. "
+            (report.empty_notice(results) + " ").lstrip()
+            + "Casualty claims read from news articles, compared across claimants. "
             "Every figure is a range (low, best, high) under the "
             f"'{preset}' convention preset; tables and hover labels quote the sentence "
             "each claim was read from."
@@ -275,7 +283,10 @@ def build_site(
 ) -> BuildResult:
     """extract -> clean -> analyse -> every report notebook -> ``out/index.html``.
 
-    Parameters are checked before anything runs (``ParameterError``, nothing written).
+    Parameters are checked before anything runs (``ParameterError``, nothing written),
+    ``out`` among them: a new or empty folder or an earlier site of this tool
+    (``casualties.outputs.check_site_folder``). A corpus without claims gives a site that
+    says so.
     A claim that cannot be cleaned is set aside (``claims_rejected.csv``, the index's
     "problems" section) unless ``strict``: then it is an ``InputError`` and nothing is
     written. A failing notebook does not stop the others: it is listed in
@@ -287,17 +298,18 @@ def build_site(
     from casualties.figures import load_preset
 
     start = time.perf_counter()
-    n_jobs = check_jobs(jobs)
+    # Only the general reports: their number is known before the pipeline runs.
+    n_jobs = check_jobs(jobs, len(GENERAL_REPORTS) if tuple(kinds) == ("general",) else None)
     load_preset(preset)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown or not kinds:
         raise ParameterError(f"unknown report kinds {unknown}; known: {', '.join(KINDS)}")
-    if Path(out).exists() and not Path(out).is_dir():
-        raise ParameterError(f"--out {out} exists and is not a folder")
-    declared = check_notebooks(notebooks, kinds)
     processed_dir = Path(processed) if processed is not None else paths.PROCESSED
+    check_site_folder(out)
+    check_output_folder("--processed", processed_dir)
+    declared = check_notebooks(notebooks, kinds)
     with (
         tempfile.TemporaryDirectory(prefix="casualties-build-") as work,
         Runner(out, work, n_jobs=n_jobs, progress=progress) as runner,

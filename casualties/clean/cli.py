@@ -56,9 +56,12 @@ def run(args: argparse.Namespace) -> int:
         write_csv_atomic,
         write_table_atomic,
     )
+    from casualties.outputs import check_output_file
 
     rules = load_preset(args.conventions or args.preset)  # bad flags fail before reading
     output = args.output or table_path(CLAIMS_CLEAN_CSV, args.format or "csv")
+    check_output_file("-o", output)
+    check_output_file("--quarantine", args.quarantine)
     if table_format(output, args.format) == "parquet":
         require_parquet()
     claims = read_claims(args.claims)

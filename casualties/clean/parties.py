@@ -1,17 +1,19 @@
 """Claimant, victim and outcome: free text to the closed vocabularies.
 
-A canonical column (``claimant``, ``victim``, ``outcome``) that has a value must hold a
-vocabulary value: anything else is a problem. Where it is empty (or absent), the free text
-(``claimant_text``, ``victim_text``) is mapped by the alias tables. A claimant text that the
-tables do not know becomes ``unknown`` and is listed in a warning (never dropped); an empty
-claimant is ``unknown``, an empty or unknown victim ``unspecified``.
+A canonical column (``claimant``, ``victim``) typed by hand may hold a name the alias tables
+know ("UNAMA", "Afghan MoD"): it is mapped, with a warning listing each mapping; only a value
+no table knows is a problem (``outcome`` must be a vocabulary value). Where the canonical
+column is empty (or absent), the free text (``claimant_text``, ``victim_text``) is mapped by
+the alias tables. A claimant text that the tables do not know becomes ``unknown`` and is
+listed in a warning (never dropped); an empty claimant is ``unknown``, an empty or unknown
+victim ``unspecified``.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from casualties.aliases import map_claimant, map_victim
+from casualties.aliases import alias_for, map_claimant, map_victim
 from casualties.clean.table import Problems, group_rows, spread, text_codes
 from casualties.contract import vocabulary
 
@@ -26,12 +28,20 @@ def clean_party(
     allowed = vocabulary(column)
     given, text = text_codes(df, column), text_codes(df, f"{column}_text")
     groups, first = group_rows([given[0], text[0]])
-    results, messages, unknown = [], {}, {}
+    results, messages, unknown, aliased = [], {}, {}, {}
     for group, row in enumerate(first):
         value, free = given[1][given[0][row]], text[1][text[0][row]]
-        if value:
-            if value not in allowed:
-                messages[group] = f"{column} {value!r} is not one of {', '.join(allowed)}"
+        if value and value not in allowed:
+            alias = alias_for(column, value)
+            if alias is None:
+                messages[group] = (
+                    f"{column} {value!r} is not one of {', '.join(allowed)} and no alias "
+                    f"table knows it (data/reference/aliases/)"
+                )
+            else:
+                aliased[group] = f"{value!r} -> {alias}"
+            results.append(alias or value)
+        elif value:
             results.append(value)
         elif free:
             mapped = _MAPPER[column](free)
@@ -41,18 +51,29 @@ def clean_party(
         else:
             results.append(_DEFAULT[column])
     problems.add_groups(groups, messages)
+    if aliased:
+        warnings.append(
+            f"{len(aliased)} {column} value(s) outside the vocabulary, mapped by the alias "
+            "tables: " + _with_rows(groups, aliased)
+        )
     if unknown:
-        listed = Problems()
-        listed.add_groups(groups, {g: repr(name) for g, name in unknown.items()})
-        names = []
-        for line in listed.lines():
-            rows, name = line.split(": ", 1)
-            names.append(f"{name} ({rows})")
+        named = {g: repr(name) for g, name in unknown.items()}
         warnings.append(
             f"{len(unknown)} claimant text(s) not in the alias tables, mapped to 'unknown': "
-            + "; ".join(names)
+            + _with_rows(groups, named)
         )
     return spread(results, groups)
+
+
+def _with_rows(groups, texts: dict[int, str]) -> str:
+    """``"'UNAMA' -> un (rows 1, 3); ..."``: each group's text with its rows."""
+    listed = Problems()
+    listed.add_groups(groups, texts)
+    names = []
+    for line in listed.lines():
+        rows, text = line.split(": ", 1)
+        names.append(f"{text} ({rows})")
+    return "; ".join(names)
 
 
 def clean_outcome(df: pd.DataFrame, problems: Problems) -> pd.Series:

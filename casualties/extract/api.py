@@ -35,13 +35,18 @@ def extract(
 ) -> pd.DataFrame:
     """Claims of every article of ``inputs`` (the embedded corpus when None), validated.
     ``jobs`` worker processes (or a Dask ``engine``) give the same rows as one process."""
+    from casualties.corpus import warn_if_no_articles
+
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
+    stats = ExtractStats(engine=engine)
     with engine_executor(engine, jobs, scheduler) as (executor, workers):
         per_article = claim_rows(
-            _articles(inputs, strict), executor=executor, workers=workers, cache=cache
-        )
+            _articles(inputs, strict), executor=executor, workers=workers, cache=cache,
+            stats=stats,
+        )  # fmt: skip
         rows = [row for article_rows in per_article for row in article_rows]
+    warn_if_no_articles(stats.articles, inputs)
     return validate_claims(claims_frame(rows))
 
 
@@ -80,6 +85,9 @@ def write_claims(
                 write(validate_claims(claims_frame(pending)))
                 pending = []
         write(validate_claims(claims_frame(pending)))  # the rest; an empty table has a header
+    from casualties.corpus import warn_if_no_articles
+
+    warn_if_no_articles(stats.articles, inputs)
     return stats.as_dict()
 
 

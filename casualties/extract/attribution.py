@@ -16,6 +16,7 @@ from casualties.extract.claimants import (
     has_speech,
     lexicon_claimant,
     map_claimant_text,
+    overlaps,
     quote_spans,
     sentence_clauses,
 )
@@ -71,6 +72,12 @@ class Attributor:
         self.tokens_of = tokens_of
         self.paragraph_count = len(paragraphs)
         self._by_paragraph: dict[int, list[Clause]] = {}
+        # Per paragraph, the clauses' positions (sorted): ``before`` bisects them; per
+        # sentence, its clauses. Both keep each claim's look-up independent of the length
+        # of its paragraph, so extraction stays linear in it.
+        self._positions: dict[int, list[int]] = {}
+        self._by_sentence: dict[int, list[Clause]] = {}
+        self._armed: dict[str, list[int]] = {}
         self.in_paragraph: dict[int, list[int]] = {}
         for number, span in enumerate(sentences):
             self.in_paragraph.setdefault(span.paragraph, []).append(number)
@@ -104,16 +111,29 @@ class Attributor:
                         )
                     )
             self._by_paragraph[paragraph] = found
+            self._positions[paragraph] = [clause.pos for clause in found]
+            for clause in found:
+                self._by_sentence.setdefault(clause.sentence, []).append(clause)
         return found
+
+    def sentence_clauses(self, sentence: int) -> list[Clause]:
+        """The clauses of one sentence (its paragraph's found first if need be)."""
+        if not 0 <= sentence < len(self.sentences):
+            return []
+        self.paragraph_clauses(self.sentences[sentence].paragraph)
+        return self._by_sentence.get(sentence, [])
 
     def before(self, pos: int):
         """Clauses before char ``pos``, nearest first (earlier paragraphs found lazily)."""
         number = self._sentence_at(pos)
         paragraph = self.sentences[number].paragraph if number >= 0 else self.paragraph_count - 1
+        first = True
         while paragraph >= 0:
-            for clause in reversed(self.paragraph_clauses(paragraph)):
-                if clause.pos < pos:
-                    yield clause
+            clauses = self.paragraph_clauses(paragraph)
+            # Within pos's own paragraph only the clauses before pos (a bisection).
+            upto = bisect.bisect_left(self._positions[paragraph], pos) if first else len(clauses)
+            yield from _reversed(clauses, upto)
+            first = False
             paragraph -= 1
 
     # -- speakers ----------------------------------------------------------------------
@@ -223,14 +243,23 @@ class Attributor:
             if wanted is not None and claimant in wanted:
                 return claimant
         if kind == "group":
-            before = self.text[:pos].lower()
-            taliban = before.count("taliban")
-            others = sum(before.count(w) for w in ("islamic state", "isis", "daesh", "shabab"))
+            taliban = self._mentions_before("taliban", pos)
+            others = sum(
+                self._mentions_before(w, pos) for w in ("islamic state", "isis", "daesh", "shabab")
+            )
             if taliban or others:
                 return "taliban" if taliban >= others else "other_armed_group"
         if kind == "named":
             return self._named_in_text(noun, pos)
         return MEDIA if kind == "report" else "unknown"
+
+    def _mentions_before(self, word: str, pos: int) -> int:
+        """How often ``word`` (any case) ends before char ``pos``: its positions are found
+        once per article, so asking per claim does not rescan the text before it."""
+        if word not in self._armed:
+            pattern = re.compile(re.escape(word), re.IGNORECASE)
+            self._armed[word] = [match.end() for match in pattern.finditer(self.text)]
+        return bisect.bisect_right(self._armed[word], pos)
 
     def _named_in_text(self, noun: str, pos: int) -> str:
         """ "The mission said" after "the United Nations Assistance Mission in Afghanistan
@@ -264,11 +293,7 @@ class Attributor:
             found = self._quote_speaker(quote, span.paragraph)
             if found is not None:
                 return found
-        own = [
-            c
-            for c in self.paragraph_clauses(span.paragraph)
-            if c.sentence == sentence and not _inside(c.pos, [quote or (0, 0)])
-        ]
+        own = [c for c in self.sentence_clauses(sentence) if not _inside(c.pos, [quote or (0, 0)])]
         if own:
             before = [
                 c for c in own if c.pos <= pos and not CONCESSIVE.search(self.text, c.pos, pos)
@@ -278,11 +303,7 @@ class Attributor:
                 return self._from(before[-1] if before else after[0])
         if sentence and not has_speech(self.text[span.start : span.end]):
             # "In another report released by UNAMA, ... At least 305 civilians were killed"
-            previous = [
-                c
-                for c in self.paragraph_clauses(self.sentences[sentence - 1].paragraph)
-                if c.sentence == sentence - 1 and c.report
-            ]
+            previous = [c for c in self.sentence_clauses(sentence - 1) if c.report]
             if previous:
                 return self._from(previous[-1])
         if self.default[1] != MEDIA:
@@ -291,20 +312,20 @@ class Attributor:
 
     def _quote_speaker(self, quote: tuple[int, int], paragraph: int) -> tuple[str, str] | None:
         same = self.paragraph_clauses(paragraph)
-        found = self._quote_speaker_direct(quote, paragraph, same)
+        found = self._quote_speaker_direct(quote, paragraph)
         if found is not None:
             return found
         quotes = self.quotes[paragraph]
-        index = quotes.index(quote)
+        index = bisect.bisect_left(quotes, quote)
         for other in quotes[index + 1 :] + quotes[:index][::-1]:
             if other == quote:
                 continue
-            found = self._quote_speaker_direct(other, paragraph, same)
+            found = self._quote_speaker_direct(other, paragraph)
             if found is not None:
                 return found
-        earlier = [c for c in same if c.pos < quote[0]]
+        earlier = bisect.bisect_left(self._positions[paragraph], quote[0])
         if earlier:  # a quotation continuing the paragraph's last speaker
-            return self._from(earlier[-1])
+            return self._from(same[earlier - 1])
         if index == 0 and quote[0] == self._paragraph_start(paragraph):
             earlier = self.paragraph_clauses(paragraph - 1)
             if earlier:
@@ -312,22 +333,27 @@ class Attributor:
         return None
 
     def _quote_speaker_direct(
-        self, quote: tuple[int, int], paragraph: int, same: list
+        self, quote: tuple[int, int], paragraph: int
     ) -> tuple[str, str] | None:
         """The speaker attributed to ``quote`` itself: after it, before it in its sentence,
         or in the next sentence when that one holds no quotation."""
         end_sentence = self._sentence_at(quote[1] - 1)
         start_sentence = self._sentence_at(quote[0])
-        after = [c for c in same if c.sentence == end_sentence and c.pos >= quote[1]]
+
+        def of(sentence: int) -> list[Clause]:  # the sentence's clauses in this paragraph
+            return [c for c in self.sentence_clauses(sentence) if c.paragraph == paragraph]
+
+        after = [c for c in of(end_sentence) if c.pos >= quote[1]]
         if after:
             return self._from(after[0])
-        before = [c for c in same if c.sentence == start_sentence and c.pos < quote[0]]
+        before = [c for c in of(start_sentence) if c.pos < quote[0]]
         if before:
             return self._from(before[-1])
-        following = [c for c in same if c.sentence == end_sentence + 1]
-        if following and not any(
-            a < self.sentences[end_sentence + 1].end and b > self.sentences[end_sentence + 1].start
-            for a, b in self.quotes[paragraph]
+        following = of(end_sentence + 1)
+        if following and not overlaps(
+            self.quotes[paragraph],
+            self.sentences[end_sentence + 1].start,
+            self.sentences[end_sentence + 1].end,
         ):
             return self._from(following[0])
         return None
@@ -339,7 +365,11 @@ class Attributor:
         return -1
 
     def _paragraph_start(self, paragraph: int) -> int:
-        for span in self.sentences:
-            if span.paragraph == paragraph:
-                return span.start
-        return -1
+        numbers = self.in_paragraph.get(paragraph)
+        return self.sentences[numbers[0]].start if numbers else -1
+
+
+def _reversed(items: list, upto: int):
+    """``items[:upto]`` nearest first, without copying the list."""
+    for index in range(upto - 1, -1, -1):
+        yield items[index]

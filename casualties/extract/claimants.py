@@ -12,6 +12,7 @@ resolve to the last named speaker of the article that fits.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -210,14 +211,38 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 straight = None
     if opened is not None:  # a quotation running to the end of the paragraph
         spans.append((opened, end))
-    return spans
+    return Quotes(spans)
+
+
+class Quotes(list):
+    """Quotation spans sorted by start, with the running maximum of their ends, so that
+    ``_inside`` and ``overlaps`` bisect instead of scanning: a paragraph of many
+    quotations stays linear in its length."""
+
+    def __init__(self, spans) -> None:
+        super().__init__(sorted(spans))
+        self.reach, furthest = [], -1
+        for _start, end in self:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    for span in spans:
-        if span[0] <= pos < span[1]:
-            return span
+    """The innermost of ``spans`` that holds ``pos`` (a plain list is scanned)."""
+    if not isinstance(spans, Quotes):
+        return next((span for span in spans if span[0] <= pos < span[1]), None)
+    index = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
+    while index >= 0 and spans.reach[index] > pos:  # some span up to here reaches pos
+        if pos < spans[index][1]:
+            return spans[index]
+        index -= 1
     return None
+
+
+def overlaps(spans: Quotes, start: int, end: int) -> bool:
+    """Whether one of ``spans`` overlaps ``[start, end)``."""
+    index = bisect.bisect_left(spans, end, key=lambda span: span[0]) - 1
+    return index >= 0 and spans.reach[index] > start
 
 
 def _trim(tokens: list[Token]) -> list[Token]:

@@ -81,9 +81,11 @@ def scaling_arguments(args) -> dict:
 def run(args) -> int:
     from casualties.extract.api import write_claims
     from casualties.io import require_parquet, table_format, table_path
+    from casualties.outputs import check_output_file
     from casualties.paths import CLAIMS_CSV
 
     out = args.output or table_path(CLAIMS_CSV, args.format or "csv")
+    check_output_file("-o", out)
     if table_format(out, args.format) == "parquet":
         require_parquet()  # before reading any article
     options = scaling_arguments(args)

@@ -85,6 +85,11 @@ class DateFrames:
         self._phrases: dict[int, list[DatedPhrase]] = {}
         self._lead: tuple[int, DateRow] | None = None
         self._by_paragraph: dict[int, list[int]] | None = None
+        # Memos that keep a claim's look-up independent of its paragraph's length: the
+        # nearest dated sentence at or before each sentence of its paragraph (-1: none),
+        # and per paragraph whether it names another time than the lead's.
+        self._nearest: dict[int, int] = {}
+        self._other: dict[int, bool] = {}
 
     def phrases(self, index: int) -> list[DatedPhrase]:
         found = self._phrases.get(index)
@@ -144,8 +149,31 @@ class DateFrames:
                 return self._lead
         return self._lead
 
+    def _nearest_dated(self, index: int) -> int:
+        """The nearest sentence at or before ``index`` in its paragraph with a date phrase
+        (-1: none); each sentence is looked at once per article."""
+        paragraph, visited, k, found = self.spans[index].paragraph, [], index, -1
+        while k >= 0 and self.spans[k].paragraph == paragraph:
+            if k in self._nearest:
+                found = self._nearest[k]
+                break
+            visited.append(k)
+            if self.phrases(k):
+                found = k
+                break
+            k -= 1
+        for k in visited:
+            self._nearest[k] = found if found <= k else -1
+        return found
+
     def _other_time(self, paragraph: int, lead: DateRow) -> bool:
-        """A sentence of the paragraph names a time away from the lead's ("in 2017")."""
+        """A sentence of the paragraph names a time away from the lead's ("in 2017"); the
+        lead is the article's, so the answer is kept per paragraph."""
+        if paragraph not in self._other:
+            self._other[paragraph] = self._names_other_time(paragraph, lead)
+        return self._other[paragraph]
+
+    def _names_other_time(self, paragraph: int, lead: DateRow) -> bool:
         lead_start, lead_end = _days(lead)
         far = dt.timedelta(days=self.rules.other_time_days)
         if self._by_paragraph is None:
@@ -172,13 +200,11 @@ class DateFrames:
         background = EMPTY._replace(date_source="background")
         if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
             return background
-        k = index - 1
-        while k >= 0 and self.spans[k].paragraph == span.paragraph:
+        k = self._nearest_dated(index - 1) if index else -1
+        if k >= 0 and self.spans[k].paragraph == span.paragraph:
             phrases = self.phrases(k)
-            if phrases:
-                events = [p for p in phrases if not p.speech] or phrases
-                return date_row(events)._replace(date_source="paragraph")
-            k -= 1
+            events = [p for p in phrases if not p.speech] or phrases
+            return date_row(events)._replace(date_source="paragraph")
         lead_index, lead = self.lead()
         if lead_index < 0 or lead_index == index:
             return none

@@ -9,6 +9,7 @@ paragraph or, failing that, anywhere in the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -64,6 +65,11 @@ class PlaceFinder:
         self.paragraphs = paragraphs
         self.gazetteer = gazetteer()
         self._mentions: dict[int, list] = {}
+        # Per paragraph: its mentions' starts, and for each mention the index of the last
+        # unambiguous district / district at or before it (-1: none), so that a claim finds
+        # the place before it by bisection instead of scanning the paragraph (linear time).
+        self._starts: dict[int, list[int]] = {}
+        self._last: dict[int, tuple[list[int], list[int]]] = {}
         self._article_provinces: list[str] | None = None
         self._dateline: PlaceRow | None = None
 
@@ -74,12 +80,36 @@ class PlaceFinder:
             start, end = self.paragraphs[number]
             found = self.gazetteer.find_in_text(self.text[start:end])
             skip = self.dateline_end()
-            self._mentions[number] = [
-                (m.start + start, m.end + start, m)
-                for m in found
-                if m.start + start >= skip and not self._treated_at(m.start + start, m.end + start)
-            ]
+            mentions = sorted(
+                (
+                    (m.start + start, m.end + start, m)
+                    for m in found
+                    if m.start + start >= skip
+                    and not self._treated_at(m.start + start, m.end + start)
+                ),
+                key=lambda mention: mention[0],
+            )
+            self._mentions[number] = mentions
+            self._starts[number] = [mention[0] for mention in mentions]
+            unambiguous, districts, last_u, last_d = [], [], -1, -1
+            for index, (_s, _e, m) in enumerate(mentions):
+                if m.place.district:
+                    last_d = index
+                    if not m.place.ambiguous:
+                        last_u = index
+                unambiguous.append(last_u)
+                districts.append(last_d)
+            self._last[number] = (unambiguous, districts)
         return self._mentions[number]
+
+    def _best_before(self, paragraph: int, upto: int):
+        """``_best`` of the paragraph's first ``upto`` mentions, nearest first."""
+        mentions = self._mentions[paragraph]
+        unambiguous, districts = self._last[paragraph]
+        for chosen in (unambiguous[upto - 1], districts[upto - 1]):
+            if chosen >= 0:
+                return mentions[chosen]
+        return mentions[upto - 1]
 
     def _treated_at(self, start: int, end: int) -> bool:
         before = self.text[max(0, start - 30) : start]
@@ -121,18 +151,21 @@ class PlaceFinder:
 
     def place(self, span: Span) -> PlaceRow:
         mentions = self._in_paragraph(span.paragraph)
-        inside = [m for m in mentions if span.start <= m[0] < span.end]
+        starts = self._starts[span.paragraph]
+        first = bisect.bisect_left(starts, span.start)
+        inside = mentions[first : bisect.bisect_left(starts, span.end)]
         if inside:
             return self._row(self._best(inside)[2], span.paragraph, "sentence")
         if ELSEWHERE_RE.search(self.text, span.start, span.end):
             return EMPTY
         if mentions:
-            before = [m for m in mentions if m[0] < span.start]
-            return self._row(self._best(before[::-1] or mentions)[2], span.paragraph, "paragraph")
+            best = self._best_before(span.paragraph, first) if first else self._best(mentions)
+            return self._row(best[2], span.paragraph, "paragraph")
         for paragraph in range(span.paragraph - 1, max(-1, span.paragraph - 1 - LOOK_BACK), -1):
             earlier = self._in_paragraph(paragraph)
             if earlier:  # the incident named a little earlier in the article
-                return self._row(self._best(earlier[::-1])[2], paragraph, "earlier_paragraph")
+                best = self._best_before(paragraph, len(earlier))
+                return self._row(best[2], paragraph, "earlier_paragraph")
         dateline = self.dateline()
         if dateline != EMPTY:
             return dateline
