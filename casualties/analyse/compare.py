@@ -137,8 +137,8 @@ def compare_claims(linked: pd.DataFrame) -> pd.DataFrame:
     """The comparison table: one row per (incident_id, victim, outcome); see docs/analysis.md."""
     if linked.empty:
         return empty_table(COMPARISON_COLUMNS)
-    types = claimant_figures(linked)
     statements = statement_figures(linked)
+    types = claimant_figures(linked, statements)
     out = _per_key(linked, statements).join(_consensus(types))
     out = out.join(_grades(types).rename("grade"))
     out = out.reset_index()

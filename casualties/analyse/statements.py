@@ -123,7 +123,7 @@ def statement_figures(linked: pd.DataFrame) -> pd.DataFrame:
     return out[(out["role"] != "part").to_numpy() | ~has_whole].reset_index(drop=True)
 
 
-def claimant_figures(linked: pd.DataFrame) -> pd.DataFrame:
+def claimant_figures(linked: pd.DataFrame, statements: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (incident_id, victim, outcome, claimant): the claimant type's figure.
 
     ``value``/``qualifier``/``type_best``: the latest statement (ties: the higher best), its
@@ -133,7 +133,8 @@ def claimant_figures(linked: pd.DataFrame) -> pd.DataFrame:
     so that a party's own figure is kept apart; ``enemy``: a party claiming its enemy's
     losses. ``claim_ids`` and ``quotes`` are every claim behind the row.
     """
-    statements = statement_figures(linked)
+    if statements is None:  # ``statement_figures(linked)``, when the caller has it
+        statements = statement_figures(linked)
     frame = _with_statement_columns(linked)
     if statements.empty:
         return empty_table(CLAIMANT_FIGURE_COLUMNS)
