@@ -48,13 +48,14 @@ def article(sentences: int, published: str = "2019-09-06"):
 
 
 def seconds_per_sentence(sentences: int, published: str = "2019-09-06") -> tuple[float, int]:
-    """(seconds per sentence, claims) of one run of ``extract_article``."""
+    """(CPU seconds per sentence, claims) of one run of ``extract_article``: CPU time, so
+    that other processes on a shared machine do not move the ratio."""
     from casualties.extract import extract_article
 
     doc = article(sentences, published)
-    start = time.perf_counter()
+    start = time.process_time()
     claims = extract_article(doc)
-    return (time.perf_counter() - start) / sentences, len(claims)
+    return (time.process_time() - start) / sentences, len(claims)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -136,7 +136,7 @@ def test_command_writes_every_table(tmp_path, capsys):
                  "--draws", "200", "--seed", "3"])  # fmt: skip
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES.values())
-    assert "4 incidents, 2 aggregates" in capsys.readouterr().out
+    assert "4 incidents, 2 aggregates" in capsys.readouterr().err  # the summary: on stderr
 
 
 def test_command_rejects_bad_input_and_writes_nothing(tmp_path, capsys):

@@ -52,7 +52,7 @@ def _links(html: str) -> list[str]:
 
 
 def test_build_reports_what_it_wrote(site):
-    assert re.search(r"^(\d+) of \1 reports in [\d.]+ s", site.stdout, re.M), site.stdout
+    assert re.search(r"^(\d+) of \1 reports in [\d.]+ s", site.stderr, re.M), site.stderr
     assert (site.processed / "claims_linked.csv").is_file()
     assert (site.out / "data" / "claims_linked.csv").is_file()  # the tables behind the site
 
@@ -181,11 +181,11 @@ def test_an_article_with_script_markup_ends_up_escaped(markup_build):
 def test_a_claim_that_cannot_be_cleaned_is_set_aside_not_fatal(markup_build):
     import pandas as pd
 
-    out, processed, _code, stdout, _stderr = markup_build
+    out, processed, _code, _stdout, stderr = markup_build
     rejected = pd.read_csv(processed / "claims_rejected.csv", dtype=str, keep_default_na=False)
     assert len(rejected) == 1
     assert "Baharak" in rejected["reason"].iloc[0] and "<b>five</b>" in rejected["quote"].iloc[0]
-    assert "1 claims set aside in claims_rejected.csv" in stdout
+    assert "1 claims set aside in claims_rejected.csv" in stderr
     clean = pd.read_csv(processed / "claims_clean.csv", dtype=str, keep_default_na=False)
     assert rejected["claim_id"].iloc[0] not in set(clean["claim_id"])
     assert (out / "data" / "claims_rejected.csv").is_file()

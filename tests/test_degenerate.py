@@ -53,7 +53,7 @@ def test_claimless_corpus_builds_a_site_that_says_so(tmp_path, caplog, kind):
     assert ("no articles in" in caplog.text) == (kind == "empty")  # as corpus and extract
     if kind == "empty":
         assert "--jobs 10000: capped at" in caplog.text
-    assert "4 of 4 reports" in stdout
+    assert "4 of 4 reports" in stderr
     for name in ["index", *(stem for stem, _title, _about in GENERAL_REPORTS)]:
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert EMPTY_CORPUS.split(",")[0] in page, name
@@ -317,7 +317,8 @@ def test_extraction_time_grows_linearly_with_the_paragraph(published):
     bench = _bench()
     bench.seconds_per_sentence(50, published)  # warm the caches
     small = min(bench.seconds_per_sentence(800, published)[0] for _ in range(3))
-    large, claims = bench.seconds_per_sentence(8000, published)
+    runs = [bench.seconds_per_sentence(8000, published) for _ in range(2)]
+    large, claims = min(runs)
     assert claims == 8000
     # Quadratic scans made the 8000-sentence paragraph 2.8x slower per sentence (dated);
     # undated, the walk back to the paragraph's last dated sentence did the same.

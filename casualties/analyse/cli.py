@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
 from casualties.cli import add_format_option
 from casualties.paths import CLAIMS_CLEAN_CSV, PROCESSED
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"analyse: {len(results.claims)} claims, {n_incidents} incidents, "
         f"{len(results.incidents) - n_incidents} aggregates -> "
-        + ", ".join(str(path) for path in written)
+        + ", ".join(str(path) for path in written),
+        file=sys.stderr,
     )
     return 0

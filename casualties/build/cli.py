@@ -81,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         f"(pipeline {result.pipeline_seconds:.1f} s; largest page "
         f"{result.largest_page / 1024:.0f} KB; {result.reused} pages unchanged and kept; "
         f"{result.rejected} claims set aside"
-        f"{' in claims_rejected.csv' if result.rejected else ''}): {result.index}"
+        f"{' in claims_rejected.csv' if result.rejected else ''}): {result.index}",
+        file=sys.stderr,
     )
     if result.failures:
         print(f"{len(result.failures)} reports failed:", file=sys.stderr)
