@@ -90,11 +90,6 @@ def date_row(phrases: list[DatedPhrase]) -> DateRow:
     )
 
 
-def sentence_dates(sentence: str, published: dt.date | None) -> DateRow:
-    """The event period named in ``sentence`` (all its phrases together), or empty."""
-    return date_row(sentence_phrases(sentence, published))
-
-
 def figure_phrases(sentence: str, phrases: list[DatedPhrase], figure: int) -> list[DatedPhrase]:
     """The phrases that date the figure at offset ``figure`` of the sentence."""
     if len(phrases) > 1:
