@@ -65,7 +65,7 @@ lint: install check-notebooks lint-workflows
 
 # Committed notebooks carry no outputs (Jupyter saves them into the file).
 check-notebooks: install
-	$(BIN)/python -m casualties.build.nbcheck
+	$(BIN)/python -m casualties.site.nbcheck
 
 # The GitHub Actions workflows (actionlint, from the dev extra).
 lint-workflows: install

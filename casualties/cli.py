@@ -17,7 +17,8 @@ import sys
 from casualties import __version__
 from casualties.errors import CasualtiesError
 
-STAGES = ("corpus", "extract", "clean", "analyse", "build")
+#: The packages that add a subcommand each (``site`` adds ``build``), in pipeline order.
+STAGES = ("corpus", "extract", "clean", "analyse", "site")
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

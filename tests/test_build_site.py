@@ -15,20 +15,20 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from fixtures.build.sitebuild import embedded_site, run_build
+from fixtures.site.sitebuild import embedded_site, run_build
 from nbformat.v4 import new_code_cell
 
 from casualties.analyse import load_results, read_clean
 from casualties.analyse.results import FILES
-from casualties.build import datafiles
-from casualties.build.params import report_names
-from casualties.build.report import report_incidents, report_provinces
 from casualties.contract import vocabulary_descriptions
 from casualties.extract import extract
 from casualties.outputs import mark_site_folder
 from casualties.paths import NOTEBOOKS
+from casualties.site import datafiles
+from casualties.site.params import report_names
+from casualties.site.report import report_incidents, report_provinces
 
-FIXTURES = Path(__file__).parent / "fixtures" / "build"
+FIXTURES = Path(__file__).parent / "fixtures" / "site"
 PAGE_LIMIT = 300 * 1024
 GENERAL = {"overview", "sources", "uncertainty", "reference"}
 
@@ -60,7 +60,7 @@ def test_build_reports_what_it_wrote(site):
 def test_notebooks_read_the_tables_load_results_gives(site, results):
     import pandas as pd
 
-    from casualties.build.fastload import fast_load
+    from casualties.site.fastload import fast_load
 
     fast = fast_load(site.processed)
     assert fast is not None
@@ -111,7 +111,7 @@ def test_pages_are_small_load_plotly_once_and_hide_code(site):
 
 def test_incident_page_lists_every_claim_with_quote_outlet_and_date(site, results):
     from casualties.analyse import side_by_side
-    from casualties.build.html import escape
+    from casualties.site.html import escape
 
     incident_id = report_incidents(results)[0]
     name = report_names("incident", report_incidents(results))[incident_id]

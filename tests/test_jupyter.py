@@ -11,10 +11,10 @@ import pytest
 from nbclient import NotebookClient
 
 from casualties import paths
-from casualties.build import nbcheck
-from casualties.build.html import escape
-from casualties.build.notebooks import NOTEBOOKS
 from casualties.paths import NOTEBOOKS as NOTEBOOK_DIR
+from casualties.site import nbcheck
+from casualties.site.html import escape
+from casualties.site.notebooks import NOTEBOOKS
 
 CHECK_CWD = "import os\nprint(os.getcwd())"
 
@@ -56,7 +56,7 @@ def test_papermill_reports_on_the_incident_given_with_p(checkout):
     """The README's `papermill incident.ipynb OUT -p incident_id ...`, from notebooks/."""
     import papermill
 
-    from casualties.build import report
+    from casualties.site import report
 
     processed = checkout / "data" / "processed"
     results = report.load(str(processed))  # runs the pipeline there if no test did yet

@@ -7,12 +7,12 @@ import ast
 
 import nbformat
 import pytest
-from fixtures.build import synthetic
+from fixtures.site import synthetic
 from papermill.inspection import inspect_notebook
 
-from casualties.build.notebooks import NOTEBOOKS, notebook
-from casualties.build.runner import Job, run_jobs
 from casualties.paths import NOTEBOOKS as NOTEBOOK_DIR
+from casualties.site.notebooks import NOTEBOOKS, notebook
+from casualties.site.runner import Job, run_jobs
 
 NAMES = sorted(NOTEBOOKS)
 
@@ -39,7 +39,7 @@ def test_committed_without_outputs(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_notebook_matches_its_source(name):
-    """Edit casualties/build/notebooks.py, then `python -m casualties.build.notebooks`."""
+    """Edit casualties/site/notebooks.py, then `python -m casualties.site.notebooks`."""
     committed, generated = _read(name), notebook(name)
     assert [(c.cell_type, c.source, c.metadata) for c in committed.cells] == [
         (c.cell_type, c.source, c.metadata) for c in generated.cells

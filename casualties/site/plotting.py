@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
-from casualties.build.html import escape, is_missing, show_text
+from casualties.site.html import escape, is_missing, show_text
 
 RENDERER = "casualties"
 

@@ -1,9 +1,9 @@
 """Plotly figures and HTML tables for the report notebooks.
 
 Every text that comes from an article (quotes, outlets, titles, names) is HTML-escaped
-before it reaches a figure or a table (``casualties.build.html``). Hovering a claim's point
+before it reaches a figure or a table (``casualties.site.html``). Hovering a claim's point
 shows its claimant, outlet, date and quote. Figures are displayed by the ``casualties``
-renderer (``casualties.build.plotting``): an HTML fragment drawn by the page's shared
+renderer (``casualties.site.plotting``): an HTML fragment drawn by the page's shared
 plotly.js.
 """
 
@@ -14,15 +14,15 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from casualties.build.aggregate import largest_per_period, largest_rows
-from casualties.build.analysis_charts import (  # noqa: F401 - re-exported for the notebooks
+from casualties.site.aggregate import largest_per_period, largest_rows
+from casualties.site.analysis_charts import (  # noqa: F401 - re-exported for the notebooks
     aggregates_chart,
     bias_chart,
     interval_chart,
     ucdp_chart,
     unama_chart,
 )
-from casualties.build.html import (  # noqa: F401 - re-exported for the notebooks
+from casualties.site.html import (  # noqa: F401 - re-exported for the notebooks
     PROVENANCE_HOVER,
     escape,
     escape_wrapped,
@@ -33,7 +33,7 @@ from casualties.build.html import (  # noqa: F401 - re-exported for the notebook
     show_table,
     show_text,
 )
-from casualties.build.plotting import (  # noqa: F401 - re-exported for the notebooks
+from casualties.site.plotting import (  # noqa: F401 - re-exported for the notebooks
     CLAIMANT_COLOURS,
     OUTCOME_COLOURS,
     RENDERER,
@@ -132,7 +132,7 @@ def province_map(
     Drawn as x/y polygons (no base map to download); the hover names the province and
     every column of ``counts``.
     """
-    from casualties.build.geo import province_shapes
+    from casualties.site.geo import province_shapes
 
     shapes = province_shapes()
     table = counts.set_index("province") if "province" in counts.columns else counts

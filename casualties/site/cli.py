@@ -55,9 +55,9 @@ def register_cli(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casualties.build.index import failure_lines
-    from casualties.build.site import KINDS, build_site
     from casualties.extract.cli import scaling_arguments
+    from casualties.site.build import KINDS, build_site
+    from casualties.site.index import failure_lines
 
     scaling = scaling_arguments(args)
     result = build_site(

@@ -20,9 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from casualties import paths
-from casualties.build import report
-from casualties.build.export import page, write_page
-from casualties.build.html import escape, html_table
+from casualties.site import report
+from casualties.site.export import page, write_page
+from casualties.site.html import escape, html_table
 
 DATA_DIR = "data"
 PAGE = "data.html"
@@ -142,9 +142,9 @@ def typed_tables(processed: Path, results) -> dict[str, pd.DataFrame]:
     clean claims as analyse reads them, the extracted claims as extract makes them."""
     from casualties.analyse import read_clean
     from casualties.analyse.results import FILES
-    from casualties.build.fastload import typed_column
     from casualties.extract.schema import claims_frame
     from casualties.io import read_csv_text
+    from casualties.site.fastload import typed_column
 
     tables = {FILES[name]: getattr(results, name) for name in FILES}
     if (processed / report.CLEAN_FILE).is_file():

@@ -7,7 +7,7 @@ the tables once, with ``load_results``, and writes their column types beside the
 reads the CSVs with plain pandas and those types; when the sidecar is missing or the files
 changed since, it falls back to ``load_results``.
 
-In a warm kernel (``casualties.build.warm``) the tables are read once: ``fast_load``
+In a warm kernel (``casualties.site.warm``) the tables are read once: ``fast_load``
 keeps the last tables it read, keyed by the folder and its record (sizes and modification
 times), and gives each report its own copy, so that no report sees another's changes.
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from casualties.build.plotting import num
+from casualties.site.plotting import num
 
 CHART_CLAIMS = 300  # claims a chart plots one by one
 CHART_ROWS = 60  # rows of a chart with one row per claim

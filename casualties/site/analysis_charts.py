@@ -1,5 +1,5 @@
 """Figures of the analysis tables: claimant bias, Monte Carlo totals, period totals against
-their components, UNAMA and UCDP comparisons (re-exported by ``casualties.charts``)."""
+their components, UNAMA and UCDP comparisons (re-exported by ``casualties.site.charts``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from casualties.build.html import escape, escape_wrapped, format_cell
-from casualties.build.plotting import (
+from casualties.site.html import escape, escape_wrapped, format_cell
+from casualties.site.plotting import (
     CLAIMANT_COLOURS,
     errors,
     height,

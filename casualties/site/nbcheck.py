@@ -2,9 +2,9 @@
 
 Running a notebook in Jupyter and saving it writes its outputs into the file: article
 quotes, figures and execution counts that would then land in git and make every diff
-noise. ``python -m casualties.build.nbcheck [FILE ...]`` lists each notebook that has them
+noise. ``python -m casualties.site.nbcheck [FILE ...]`` lists each notebook that has them
 (exit 1); without arguments it checks every notebook git tracks. Clear them with
-``python -m casualties.build.notebooks`` (the report notebooks are generated) or
+``python -m casualties.site.notebooks`` (the report notebooks are generated) or
 ``jupyter nbconvert --clear-output --inplace FILE``.
 """
 
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problems:
         print(
             "notebooks must be committed without outputs: run `python -m "
-            "casualties.build.notebooks` or `jupyter nbconvert --clear-output --inplace FILE`",
+            "casualties.site.notebooks` or `jupyter nbconvert --clear-output --inplace FILE`",
             file=sys.stderr,
         )
         return 1

@@ -18,7 +18,7 @@ from typing import Any
 
 from casualties.errors import ParameterError
 
-log = logging.getLogger("casualties.build")
+log = logging.getLogger("casualties.site")
 
 _SLUG_MAX = 60
 REPORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,120}")

@@ -17,15 +17,15 @@ from typing import Any
 
 import pandas as pd
 
-from casualties.build.export import page, write_page
-from casualties.build.html import escape, is_missing, shorten
-from casualties.build.runner import Job, JobResult
+from casualties.site.export import page, write_page
+from casualties.site.html import escape, is_missing, shorten
+from casualties.site.runner import Job, JobResult
 
 KIND_HEADINGS = {
     "general": "Reports",
     "province": "Provinces",
 }
-INCIDENT_SCRIPT = "incidents.js"  # in assets/, from casualties/build/assets/
+INCIDENT_SCRIPT = "incidents.js"  # in assets/, from casualties/site/assets/
 INCIDENT_DATA = "incident_index.js"  # in data/
 INDEX_ROWS = 200  # incidents written as HTML rows (the script shows every one)
 #: Columns of the incident list: (key, heading); a row of the data file has them in order,
@@ -133,7 +133,7 @@ def incident_data_script(rows: Sequence[Sequence[Any]]) -> str:
 
 def incidents_html(rows: Sequence[Sequence[Any]]) -> str:
     """The searchable incident list: controls, table (first rows in HTML) and scripts."""
-    from casualties.build.export import ASSETS
+    from casualties.site.export import ASSETS
 
     head = "".join(
         f'<th data-key="{key}" class="{"num" if key in ("killed", "claims") else ""}" '
@@ -242,8 +242,8 @@ def write_incident_list(out_dir: str | os.PathLike, results, jobs: Sequence[Job]
                         outcomes: Sequence[JobResult]) -> list[list[Any]]:  # fmt: skip
     """Write ``data/incident_index.js`` and ``assets/incidents.js``; the rows for the index.
     An incident links to its page only when that page was built."""
-    from casualties.build.export import ASSETS
     from casualties.io import write_text_atomic
+    from casualties.site.export import ASSETS
 
     built = {r.name for r in outcomes if r.ok}
     pages = {

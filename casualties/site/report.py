@@ -15,9 +15,9 @@ import pandas as pd
 
 from casualties import paths
 from casualties.analyse.files import FILES
-from casualties.build.params import check_choice, report_names
 from casualties.contract import REJECTED_COLUMNS
 from casualties.errors import ParameterError
+from casualties.site.params import check_choice, report_names
 
 #: Files ``analyse`` writes; a folder holding all of them needs no pipeline run.
 RESULT_FILES = tuple(FILES.values())
@@ -101,7 +101,7 @@ def validated(processed_dir: str | os.PathLike):
     """Read the results back with ``load_results`` (typed, validated: what the notebooks
     will see) and record their column types for the notebooks' fast loading."""
     from casualties.analyse import load_results
-    from casualties.build.fastload import write_types
+    from casualties.site.fastload import write_types
 
     results = load_results(processed_dir)
     write_types(processed_dir, results)
@@ -113,10 +113,10 @@ def load(processed_dir: str = "", preset: str = "default", seed: int = 0):
 
     Returns an object with the DataFrames ``claims``, ``incidents``, ``comparison`` and
     ``totals`` (``analyse.AnalysisResults``, or the same tables read with the types the
-    build recorded: see ``casualties.build.fastload``).
+    build recorded: see ``casualties.site.fastload``).
     """
-    from casualties.build.fastload import fast_load
     from casualties.figures import load_preset
+    from casualties.site.fastload import fast_load
 
     load_preset(preset)  # ParameterError for an unknown preset
     folder = processed_folder(processed_dir)

@@ -1,6 +1,6 @@
 """Run notebooks through papermill in worker processes and export each to a page.
 
-Each worker process keeps one warm kernel (``casualties.build.warm``, the
+Each worker process keeps one warm kernel (``casualties.site.warm``, the
 ``casualties-warm`` papermill engine) that runs its notebooks one after another, each in a
 fresh namespace; ``warm=False`` is plain papermill, a kernel per notebook. Nothing is shared
 between workers but the job description. A
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casualties.build.params import report_path
 from casualties.errors import ParameterError
+from casualties.site.params import report_path
 
 KERNEL_NAME = "casualties-python"
 CELL_TIMEOUT = 600  # seconds per cell
@@ -140,7 +140,7 @@ def kernel_died(error: BaseException) -> bool:
 def _execute(job: Job, warm: bool = True):
     import papermill
 
-    from casualties.build.warm import ENGINE
+    from casualties.site.warm import ENGINE
 
     # No output path: papermill would rewrite the whole notebook after every cell.
     return papermill.execute_notebook(
@@ -168,7 +168,7 @@ def run_job(job: Job, out_dir: str, work_dir: str, warm: bool = True) -> JobResu
         import nbformat
         from papermill.exceptions import PapermillExecutionError
 
-        from casualties.build.export import export_page
+        from casualties.site.export import export_page
 
         while True:
             try:
@@ -215,11 +215,11 @@ def _warm_up(kernel: bool = True) -> None:
     and start its warm kernel (with the reports' imports done)."""
     import papermill  # noqa: F401
 
-    from casualties.build.export import warm_up
+    from casualties.site.export import warm_up
 
     warm_up()
     if kernel:
-        from casualties.build.warm import preload
+        from casualties.site.warm import preload
 
         try:
             preload(KERNEL_NAME)

@@ -6,7 +6,7 @@ report pages take to compute. The ``casualties-warm`` papermill engine (an entry
 notebook, clears the kernel's user namespace (IPython's ``reset``: every variable, every
 name a report imported, the output history) and moves it to the notebook's folder. Modules
 stay imported, which is the point; what a report computes does not reach the next one.
-The analysis tables are read once per kernel (``casualties.build.fastload`` keeps them and
+The analysis tables are read once per kernel (``casualties.site.fastload`` keeps them and
 hands each report its own copy).
 
 A notebook is unchanged by this: it runs alone with plain papermill and in Jupyter. A kernel
@@ -30,7 +30,7 @@ RESET = (
     "del _casualties_os\n"
 )
 #: Imports a worker's kernel does while the pipeline runs (what every report starts with).
-PRELOAD = "import pandas, plotly.graph_objects, casualties.build.report, casualties.charts\n"
+PRELOAD = "import pandas, plotly.graph_objects, casualties.site.report, casualties.site.charts\n"
 
 _kernel = None  # (key, KernelManager) of this process
 

@@ -11,16 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from casualties import paths
-from casualties.build import report
-from casualties.build.params import (
-    REPORT_NAME,
-    check_choice,
-    check_jobs,
-    check_parameters,
-    declared_parameters,
-    report_names,
-)
-from casualties.build.runner import Job, JobResult, Runner, run_jobs
 from casualties.errors import ParameterError
 from casualties.extract.cache import ExtractCache
 from casualties.outputs import (
@@ -29,6 +19,16 @@ from casualties.outputs import (
     check_site_folder,
     mark_site_folder,
 )
+from casualties.site import report
+from casualties.site.params import (
+    REPORT_NAME,
+    check_choice,
+    check_jobs,
+    check_parameters,
+    declared_parameters,
+    report_names,
+)
+from casualties.site.runner import Job, JobResult, Runner, run_jobs
 
 #: Reports built once: (notebook stem, title, what the reader finds there).
 GENERAL_REPORTS = (
@@ -206,11 +206,11 @@ def build_reports(
 ) -> tuple[Path, list[JobResult]]:
     """Run the report notebooks on ``results`` and write pages and index to ``out``.
     ``reuse``: a page whose inputs did not change since the last build is kept as it is
-    (``casualties.build.pagecache``) instead of being executed again."""
-    from casualties.build import pagecache
-    from casualties.build.datafiles import write_data_folder
-    from casualties.build.export import write_assets
-    from casualties.build.index import write_incident_list, write_index
+    (``casualties.site.pagecache``) instead of being executed again."""
+    from casualties.site import pagecache
+    from casualties.site.datafiles import write_data_folder
+    from casualties.site.export import write_assets
+    from casualties.site.index import write_incident_list, write_index
 
     planned = plan_jobs(
         results,

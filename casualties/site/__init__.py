@@ -10,27 +10,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from casualties.build.cli import register_cli
+from casualties.site.cli import register_cli
 
 if TYPE_CHECKING:
-    from casualties.build.site import BuildResult
+    from casualties.site.build import BuildResult
 
 
 def build_site(*args, **kwargs) -> BuildResult:
-    from casualties.build.site import build_site as _build_site
+    from casualties.site.build import build_site as _build_site
 
     return _build_site(*args, **kwargs)
 
 
-build_site.__doc__ = "See ``casualties.build.site.build_site``."
+build_site.__doc__ = "See ``casualties.site.build.build_site``."
 
 
 def __getattr__(name: str):
     if name == "BuildResult":
-        from casualties.build.site import BuildResult
+        from casualties.site.build import BuildResult
 
         return BuildResult
-    raise AttributeError(f"module 'casualties.build' has no attribute {name!r}")
+    raise AttributeError(f"module 'casualties.site' has no attribute {name!r}")
 
 
 __all__ = ["BuildResult", "build_site", "register_cli"]

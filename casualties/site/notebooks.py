@@ -1,4 +1,4 @@
-"""The report notebooks, written from here (``python -m casualties.build.notebooks``).
+"""The report notebooks, written from here (``python -m casualties.site.notebooks``).
 
 Keeping their cells in code makes them reviewable as text and keeps the committed
 ``notebooks/*.ipynb`` free of outputs; a test checks that the files match this module.
@@ -24,8 +24,8 @@ SHARED_PARAMETERS = (
 )
 
 SETUP = (
-    "from casualties import charts\n"
-    "from casualties.build import report\n\n"
+    "from casualties.site import charts\n"
+    "from casualties.site import report\n\n"
     "charts.use_site_renderer()\n"
     "results = report.load(processed_dir, preset, seed)\n"
     "incident_pages = report.incident_pages(results)\n"
