@@ -26,11 +26,12 @@ from casualties.outputs import mark_site_folder
 from casualties.paths import NOTEBOOKS
 from casualties.site import datafiles
 from casualties.site.params import report_names
+from casualties.site.registry import reports
 from casualties.site.report import report_incidents, report_provinces
 
 FIXTURES = Path(__file__).parent / "fixtures" / "site"
 PAGE_LIMIT = 300 * 1024
-GENERAL = {"overview", "sources", "uncertainty", "reference"}
+GENERAL = {report.name for report in reports(["general"])}
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ from fixtures.site.sitebuild import run_build
 
 from casualties.cli import main
 from casualties.outputs import SITE_MARKER
-from casualties.site.build import GENERAL_REPORTS
+from casualties.site.registry import reports
 from casualties.site.report import EMPTY_CORPUS
 
 FRENCH = """Attaque à Kaboul
@@ -54,7 +54,7 @@ def test_claimless_corpus_builds_a_site_that_says_so(tmp_path, caplog, kind):
     if kind == "empty":
         assert "--jobs 10000: capped at" in caplog.text
     assert "4 of 4 reports" in stderr
-    for name in ["index", *(stem for stem, _title, _about in GENERAL_REPORTS)]:
+    for name in ["index", *(report.name for report in reports(["general"]))]:
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert EMPTY_CORPUS.split(",")[0] in page, name
     assert pd.read_csv(processed / "claims.csv").empty

@@ -28,21 +28,8 @@ from casualties.site.params import (
     declared_parameters,
     report_names,
 )
+from casualties.site.registry import KINDS, SHARED_PARAMETERS, Report, reports
 from casualties.site.runner import Job, JobResult, Runner, run_jobs
-
-#: Reports built once: (notebook stem, title, what the reader finds there).
-GENERAL_REPORTS = (
-    ("overview", "Overview", "the corpus; claims by claimant, victim and outcome; timeline; map"),
-    ("sources", "Sources compared", "per-incident ranges side by side; contested figures; bias"),
-    ("uncertainty", "Uncertainty", "totals with intervals; sensitivity to presets; aggregates"),
-    ("reference", "Against UNAMA and UCDP", "claims against UNAMA and UCDP figures"),
-)
-PER_INCIDENT = "incident"
-PER_PROVINCE = "province"
-KINDS = ("general", "incident", "province")
-
-# Parameters every notebook may declare, filled in by the build.
-_SHARED = ("processed_dir", "preset", "seed")
 
 
 @dataclass(frozen=True)
@@ -82,20 +69,52 @@ def _notebook(notebooks: Path, stem: str) -> Path:
 def check_notebooks(notebooks: str | os.PathLike, kinds: Sequence[str]) -> dict[str, dict]:
     """Declared parameters of every notebook the build runs (checked before anything runs)."""
     notebooks = Path(notebooks)
-    stems = []
-    if "general" in kinds:
-        stems += [stem for stem, _title, _about in GENERAL_REPORTS]
-    stems += [kind for kind in (PER_INCIDENT, PER_PROVINCE) if kind in kinds]
-    declared = {stem: declared_parameters(_notebook(notebooks, stem)) for stem in stems}
-    for stem, params in declared.items():
+    declared = {}
+    for entry in reports(kinds):
+        path = _notebook(notebooks, entry.name)
+        params = declared_parameters(path)
         sample: dict[str, Any] = {"processed_dir": "", "preset": "default", "seed": 0}
-        if stem == PER_INCIDENT:
-            sample["incident_id"] = ""
-        if stem == PER_PROVINCE:
-            sample["province"] = ""
-        needed = {k: v for k, v in sample.items() if k in params or k not in _SHARED}
-        check_parameters(_notebook(notebooks, stem), needed, params)
+        if entry.parameter is not None:
+            sample[entry.parameter] = ""
+        needed = {k: v for k, v in sample.items() if k in params or k not in SHARED_PARAMETERS}
+        check_parameters(path, needed, params)
+        declared[entry.name] = params
     return declared
+
+
+def _incident_subjects(results):
+    """(incident id, page name, title, index summary) of every incident page."""
+    incidents = results.incidents.set_index("incident_id")
+    known = results.incidents["incident_id"].astype(str)
+    ids = report.report_incidents(results)
+    for incident_id, name in report_names("incident", ids).items():
+        check_choice("incident id", incident_id, known)
+        row = incidents.loc[incident_id]
+        summary = {
+            "date": row.get("date_start"),
+            "province": row.get("province"),
+            "claims": row.get("n_claims"),
+            "claimants": row.get("claimant_types"),
+            "killed (best)": row.get("killed_best"),
+        }
+        yield incident_id, name, f"Incident {incident_id}: {row.get('label', '')}", summary
+
+
+def _province_subjects(results):
+    """(province, page name, title, index summary) of every province page."""
+    provinces = report.report_provinces(results)
+    counts = results.claims["province"].value_counts()
+    for province, name in report_names("province", provinces).items():
+        check_choice("province", province, provinces)
+        summary = {
+            "claims": int(counts.get(province, 0)),
+            "incidents": len(report.province_incidents(results, province)),
+        }
+        yield province, name, f"Province: {province}", summary
+
+
+#: The pages of a per-subject kind of report (a kind of the registry but ``general``).
+SUBJECTS = {"incident": _incident_subjects, "province": _province_subjects}
 
 
 def plan_jobs(
@@ -108,51 +127,25 @@ def plan_jobs(
     kinds: Sequence[str] = KINDS,
     declared: dict[str, dict] | None = None,
 ) -> list[Job]:
-    """Every report of the site, with checked parameters and a safe page name."""
+    """Every page of the site's reports, with checked parameters and a safe page name."""
     notebooks = Path(notebooks)
     if declared is None:
         declared = check_notebooks(notebooks, kinds)
     shared = {"processed_dir": str(Path(processed_dir).resolve()), "preset": preset, "seed": seed}
 
-    def job(stem: str, name: str, title: str, kind: str, extra: dict, summary: dict) -> Job:
-        path = _notebook(notebooks, stem)
-        values = {k: v for k, v in shared.items() if k in declared[stem]} | extra
-        params = check_parameters(path, values, declared[stem])
-        return Job(name, path, params, title, kind, summary)
+    def job(entry: Report, name: str, title: str, extra: dict, summary: dict) -> Job:
+        path = _notebook(notebooks, entry.name)
+        values = {k: v for k, v in shared.items() if k in declared[entry.name]} | extra
+        params = check_parameters(path, values, declared[entry.name])
+        return Job(name, path, params, title, entry.kind, summary)
 
     jobs = []
-    if "general" in kinds:
-        for stem, title, about in GENERAL_REPORTS:
-            jobs.append(job(stem, stem, title, "general", {}, {"contents": about}))
-    if PER_INCIDENT in kinds:
-        incidents = results.incidents.set_index("incident_id")
-        known = results.incidents["incident_id"].astype(str)
-        ids = report.report_incidents(results)
-        for incident_id, name in report_names("incident", ids).items():
-            check_choice("incident id", incident_id, known)
-            row = incidents.loc[incident_id]
-            summary = {
-                "date": row.get("date_start"),
-                "province": row.get("province"),
-                "claims": row.get("n_claims"),
-                "claimants": row.get("claimant_types"),
-                "killed (best)": row.get("killed_best"),
-            }
-            title = f"Incident {incident_id}: {row.get('label', '')}"
-            jobs.append(
-                job(PER_INCIDENT, name, title, "incident", {"incident_id": incident_id}, summary)
-            )
-    if PER_PROVINCE in kinds:
-        provinces = report.report_provinces(results)
-        counts = results.claims["province"].value_counts()
-        for province, name in report_names("province", provinces).items():
-            check_choice("province", province, provinces)
-            summary = {
-                "claims": int(counts.get(province, 0)),
-                "incidents": len(report.province_incidents(results, province)),
-            }
-            title = f"Province: {province}"
-            jobs.append(job(PER_PROVINCE, name, title, "province", {"province": province}, summary))
+    for entry in reports(kinds):
+        if entry.kind == "general":
+            jobs.append(job(entry, entry.name, entry.title, {}, {"contents": entry.about}))
+            continue
+        for subject, name, title, summary in SUBJECTS[entry.kind](results):
+            jobs.append(job(entry, name, title, {entry.parameter: subject}, summary))
     return jobs
 
 
@@ -299,7 +292,7 @@ def build_site(
 
     start = time.perf_counter()
     # Only the general reports: their number is known before the pipeline runs.
-    n_jobs = check_jobs(jobs, len(GENERAL_REPORTS) if tuple(kinds) == ("general",) else None)
+    n_jobs = check_jobs(jobs, len(reports(kinds)) if tuple(kinds) == ("general",) else None)
     load_preset(preset)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")

@@ -7,6 +7,7 @@ import sys
 
 from casualties import paths
 from casualties.extract.cli import add_scaling_options
+from casualties.site.registry import KINDS
 
 
 def register_cli(subparsers) -> None:
@@ -40,7 +41,7 @@ def register_cli(subparsers) -> None:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("general", "incident", "province"),
+        choices=KINDS,
         help="build only these kinds of report (repeatable)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -56,7 +57,7 @@ def register_cli(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from casualties.extract.cli import scaling_arguments
-    from casualties.site.build import KINDS, build_site
+    from casualties.site.build import build_site
     from casualties.site.index import failure_lines
 
     scaling = scaling_arguments(args)

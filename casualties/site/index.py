@@ -19,12 +19,9 @@ import pandas as pd
 
 from casualties.site.export import page, write_page
 from casualties.site.html import escape, is_missing, shorten
+from casualties.site.registry import KIND_HEADINGS
 from casualties.site.runner import Job, JobResult
 
-KIND_HEADINGS = {
-    "general": "Reports",
-    "province": "Provinces",
-}
 INCIDENT_SCRIPT = "incidents.js"  # in assets/, from casualties/site/assets/
 INCIDENT_DATA = "incident_index.js"  # in data/
 INDEX_ROWS = 200  # incidents written as HTML rows (the script shows every one)
@@ -206,7 +203,7 @@ def index_html(
         parts.append("</ul>")
     for kind, heading in KIND_HEADINGS.items():
         group = [job for job in jobs if job.kind == kind]
-        if not group:
+        if heading is None or not group:
             continue
         columns = list(dict.fromkeys(c for job in group for c in job.summary))
         rows = []
