@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: help install lab reports test pytest lint check-notebooks lint-workflows format pipeline \
-	extract clean analyse benchmarks eval distclean
+	extract clean analyse benchmarks eval distclean notebooks
 
 help:
 	@echo "make reports     run the whole pipeline on the embedded corpus, site in reports/"
@@ -17,6 +17,7 @@ help:
 	@echo "make benchmarks  run every benchmark under benchmarks/ and print its figures"
 	@echo "make eval        score claims and incidents against the hand-annotated gold sets"
 	@echo "make format      format and fix lint with ruff"
+	@echo "make notebooks   write notebooks/*.ipynb from their sources notebooks/*.py"
 
 install: $(STAMP)
 
@@ -62,6 +63,10 @@ test: lint pytest
 lint: install check-notebooks lint-workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The notebooks' .ipynb from their percent-format sources notebooks/*.py (edit those).
+notebooks: install
+	$(BIN)/python -m casualties.site.notebooks
 
 # Committed notebooks carry no outputs (Jupyter saves them into the file).
 check-notebooks: install
