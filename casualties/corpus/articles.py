@@ -14,18 +14,16 @@ different article gets "-2", "-3", ...
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import logging
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casualties import paths
-from casualties.corpus_formats import RawArticle, read_json_lines, read_lines, read_plain_text
+from casualties.corpus.formats import RawArticle, read_json_lines, read_lines, read_plain_text
 from casualties.errors import InputError
 
 if TYPE_CHECKING:
@@ -322,59 +320,9 @@ def _validate_frame(frame: pd.DataFrame) -> None:
     schema.validate(frame)
 
 
-# -- command line --------------------------------------------------------------------------
-
-
-def register_cli(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "corpus",
-        help="list the articles of a corpus (table, or CSV with -o)",
-        description="Read articles (plain text, JSON Lines, or a folder of such files) and "
-        "list them; with -o write a CSV table. No INPUT: the embedded corpus.",
-    )
-    parser.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write CSV to FILE")
-    parser.add_argument("--strict", action="store_true", help="any problem is fatal")
-    parser.set_defaults(func=_run_cli)
-
-
 def warn_if_no_articles(count: int, inputs: Sequence[str | Path] | None) -> None:
     """One definition of an empty input for ``corpus``, ``extract`` and ``build``: no
     article read is not an error (an empty table is written, exit 0) but a warning."""
     if count == 0:
         named = ", ".join(str(i) for i in inputs) if inputs else "the embedded corpus"
         log.warning("no articles in %s: the table is empty", named)
-
-
-def _run_cli(args: argparse.Namespace) -> int:
-    from casualties.outputs import check_output_file
-
-    check_output_file("-o", args.output)
-    articles = read_articles(args.inputs or None, strict=args.strict)
-    warn_if_no_articles(len(articles), args.inputs)
-    if args.output:
-        from casualties.io import write_csv_atomic
-
-        write_csv_atomic(articles_frame(articles), args.output)
-        print(f"wrote {len(articles)} articles to {args.output}", file=sys.stderr)
-        return 0
-    sys.stdout.write(format_table(articles))
-    return 0
-
-
-def format_table(articles: Sequence[Article], title_width: int = 60) -> str:
-    """A plain-text table: doc_id, published, outlet, title (shortened)."""
-    rows = [("doc_id", "published", "outlet", "title")]
-    for article in articles:
-        title = re.sub(r"\s+", " ", article.title)
-        if len(title) > title_width:
-            title = title[: title_width - 1] + "…"
-        rows.append((article.doc_id, article.published or "-", article.outlet or "-", title))
-    widths = [max(len(row[column]) for row in rows) for column in range(3)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
-        + "  "
-        + row[3]
-        for row in rows
-    ]
-    return "\n".join(lines) + f"\n({len(articles)} articles)\n"
