@@ -10,7 +10,6 @@ import re
 
 import pytest
 from fixtures.site.browser import chromium, load_pages
-from fixtures.site.sitebuild import embedded_site
 
 from casualties.site.charts import SiteRenderer
 from casualties.site.export import page, write_assets, write_page
@@ -51,8 +50,8 @@ def test_the_page_monitor_sees_errors_and_undrawn_charts(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def site():
-    build = embedded_site()
+def site(embedded_site):
+    build = embedded_site
     assert build.exit_code == 0, build.stderr
     return build
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from fixtures.site.sitebuild import embedded_site, run_build
+from fixtures.site.sitebuild import run_build
 from nbformat.v4 import new_code_cell
 
 from casualties.analyse import load_results, read_clean
@@ -37,8 +37,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site():
-    build = embedded_site()
+def site(embedded_site):
+    build = embedded_site
     assert build.exit_code == 0, build.stderr
     return build
 
@@ -325,8 +325,8 @@ def test_markdown_tables_are_read_with_their_headings():
     ]
 
 
-def test_without_pyarrow_only_csv_is_offered(tmp_path, monkeypatch):
-    source = embedded_site()
+def test_without_pyarrow_only_csv_is_offered(tmp_path, monkeypatch, embedded_site):
+    source = embedded_site
     results = load_results(source.processed)
     monkeypatch.setattr(datafiles, "parquet_available", lambda: False)  # as without pyarrow
     page = datafiles.write_data_folder(source.processed, tmp_path, results)
