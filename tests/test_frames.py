@@ -105,3 +105,32 @@ def test_dateline_and_hospital_towns_are_not_the_event_place():
     )
     assert rows[40]["district"] == "Musa Qala"
     assert rows[12]["province"] == "Hilmand"  # the event's place, not the hospital's
+
+
+def test_a_date_of_the_aftermath_dates_neither_the_lead_nor_a_claim():
+    """Villagers carried the bodies to the city on Thursday; the raid was on Tuesday."""
+    rows = by_value(
+        rows_of(
+            "Villagers carried the bodies of 9 people into Jalalabad on Thursday, saying they "
+            "were civilians killed in a raid.\n\n"
+            "Residents said 6 labourers were killed when special forces stormed two houses "
+            "in Khogyani district late on Tuesday.\n\n"
+            "The governor's office said 14 Taliban fighters were killed."
+        )
+    )
+    assert rows[6]["date_start"] == "2019-09-03"
+    for value in (9, 14):
+        assert (rows[value]["date_start"], rows[value]["date_source"]) == ("2019-09-03", "lead")
+
+
+def test_the_event_can_date_the_lead_without_a_casualty_word_but_not_elsewhere():
+    rows = by_value(
+        rows_of(
+            "Special forces raided a village in Khogyani district late on Tuesday.\n\n"
+            "Officials say 14 insurgents were killed.\n\n"
+            "Elsewhere, a roadside bomb killed 5 members of one family on Thursday.\n\n"
+            "Provincial council members said 7 civilians died."
+        )
+    )
+    assert (rows[14]["date_start"], rows[14]["date_source"]) == ("2019-09-03", "lead")
+    assert (rows[7]["date_start"], rows[7]["date_source"]) == ("2019-09-03", "lead")

@@ -27,6 +27,7 @@ from functools import cache
 
 import yaml
 
+from casualties.clauses import clause_bounds
 from casualties.errors import CasualtiesError
 from casualties.extract.outcomes import PREFILTER
 from casualties.extract.places import ELSEWHERE_RE, PlaceRow
@@ -50,6 +51,8 @@ class FrameRules:
     lead_max_days: int  # a lead date is one event: a period of at most this many days
     other_time_days: int  # a paragraph date this far from the lead's is another event
     separate: re.Pattern  # "in a separate attack": another event
+    aftermath: re.Pattern  # "carried the bodies ... on Thursday": not the event's day
+    event: re.Pattern  # "special forces raided the village late on January 14"
 
 
 @cache
@@ -57,12 +60,17 @@ def frame_rules() -> FrameRules:
     try:
         with open(FRAMES_PATH, encoding="utf-8") as handle:
             raw = yaml.safe_load(handle)
-        words = "|".join(f"(?:{w})" for w in raw["separate_event"])
+        def words(key: str) -> re.Pattern:
+            alternation = "|".join(f"(?:{w})" for w in raw[key])
+            return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
         return FrameRules(
             int(raw["lead_paragraphs"]),
             int(raw["lead_max_days"]),
             int(raw["other_time_days"]),
-            re.compile(rf"\b(?:{words})\b", re.IGNORECASE),
+            words("separate_event"),
+            words("aftermath"),
+            words("event_words"),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
@@ -92,13 +100,22 @@ class DateFrames:
         self._other: dict[int, bool] = {}
 
     def phrases(self, index: int) -> list[DatedPhrase]:
+        """The sentence's date phrases but those of the dateline and of the aftermath
+        ("villagers carried the bodies to Jalalabad on Thursday" dates no killing)."""
         found = self._phrases.get(index)
         if found is None:
             span = self.spans[index]
-            found = sentence_phrases(self.text[span.start : span.end], self.published)
+            sentence = self.text[span.start : span.end]
+            found = sentence_phrases(sentence, self.published)
             skip = self.dateline_end - span.start  # "KABUL, 5 December 2017 - UNAMA ..."
-            found = self._phrases[index] = [p for p in found if p.start >= skip]
+            found = self._phrases[index] = [
+                p for p in found if p.start >= skip and not self._aftermath(sentence, p)
+            ]
         return found
+
+    def _aftermath(self, sentence: str, phrase: DatedPhrase) -> bool:
+        start, end = clause_bounds(sentence, phrase.start)
+        return self.rules.aftermath.search(sentence, start, end) is not None
 
     def own(self, index: int) -> DateRow:
         """The sentence's date: all its phrases together."""
@@ -112,8 +129,11 @@ class DateFrames:
         period; None else. A date of a statement ("Trump tweeted Saturday that ... the death
         of a soldier") or an open period ("since Sunday") is not an event's date."""
         span = self.spans[index]
-        if not PREFILTER.search(self.text[span.start : span.end].lower()):
+        sentence = self.text[span.start : span.end]
+        if not PREFILTER.search(sentence.lower()) and not self.rules.event.search(sentence):
             return None
+        if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
+            return None  # "Elsewhere, a roadside bomb killed five on January 17"
         phrases = [p for p in self.phrases(index) if not p.speech and not p.open_ended]
         if not phrases:
             return None
