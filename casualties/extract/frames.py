@@ -60,6 +60,7 @@ def frame_rules() -> FrameRules:
     try:
         with open(FRAMES_PATH, encoding="utf-8") as handle:
             raw = yaml.safe_load(handle)
+
         def words(key: str) -> re.Pattern:
             alternation = "|".join(f"(?:{w})" for w in raw[key])
             return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
