@@ -134,3 +134,48 @@ def test_the_event_can_date_the_lead_without_a_casualty_word_but_not_elsewhere()
     )
     assert (rows[14]["date_start"], rows[14]["date_source"]) == ("2019-09-03", "lead")
     assert (rows[7]["date_start"], rows[7]["date_source"]) == ("2019-09-03", "lead")
+
+
+def test_where_a_speaker_is_and_a_venue_named_after_a_place_are_not_the_event_place():
+    rows = by_value(
+        rows_of(
+            "Special forces raided a village in Khogyani district of Nangarhar on Tuesday. "
+            "Officials in Jalalabad say 14 insurgents were killed. Six policemen were killed, "
+            "according to Nangarhar police.\n\n"
+            "Two explosions at the Maiwand wrestling club in Kabul killed 27 people on "
+            "Wednesday."
+        )
+    )
+    assert (rows[14]["district"], rows[14]["place_source"]) == ("Khogyani", "paragraph")
+    assert rows[6]["district"] == "Khogyani"
+    assert (rows[27]["province"], rows[27]["district"]) == ("Kabul", "Kabul")
+
+
+def test_a_speaker_place_is_the_claim_place_when_nothing_nearer_names_one():
+    rows = by_value(rows_of("Officials in Kandahar said 12 Taliban fighters were killed."))
+    assert (rows[12]["province"], rows[12]["place_source"]) == ("Kandahar", "sentence")
+
+
+def test_a_relative_day_counts_from_the_date_before_it():
+    rows = by_value(
+        rows_of(
+            "On Monday, two explosions at a club in Kabul killed 27 people. Three days "
+            "later, a suicide bomber struck a checkpoint, killing 7 people.\n\n"
+            "The next day, police said 4 suspects were arrested."
+        )
+    )
+    assert rows[27]["date_start"] == "2019-09-02"
+    assert (rows[7]["date_start"], rows[7]["date_text"]) == ("2019-09-05", "Three days later")
+    assert (rows[4]["date_start"], rows[4]["date_source"]) == ("2019-09-03", "lead")
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_event():
+    rows = by_value(
+        rows_of(
+            "The death toll from a bombing at a wrestling club in Kabul rose to 24 on "
+            "Thursday, officials said.\n\nA police officer was among 3 people killed in the "
+            "second blast on Wednesday."
+        )
+    )
+    assert rows[24]["date_start"] != "2019-09-05"
+    assert rows[3]["date_start"] == "2019-09-04"

@@ -40,6 +40,7 @@ from casualties.extract.when import (
     figure_phrases,
     sentence_phrases,
 )
+from casualties.figures import NUMBER_UNITS
 from casualties.paths import REFERENCE
 
 FRAMES_PATH = REFERENCE / "extract" / "frames.yaml"
@@ -75,6 +76,34 @@ def frame_rules() -> FrameRules:
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
+
+
+#: "three days later", "a day earlier", "the next day": a day counted from the date before
+RELATIVE_DAYS = re.compile(
+    r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?\s+"
+    r"(?P<way>later|afterwards?|earlier)|the\s+(?P<next>next|following)\s+day|"
+    r"the\s+(?P<before>previous)\s+day|the\s+day\s+(?P<prior>before))\b",
+    re.IGNORECASE,
+)
+
+
+def _relative_days(sentence: str) -> tuple[int, str] | None:
+    """(days from the date before, the phrase) of a relative date phrase, or None."""
+    match = RELATIVE_DAYS.search(sentence)
+    if match is None:
+        return None
+    if match["next"]:
+        return 1, match[0]
+    if match["before"] or match["prior"]:
+        return -1, match[0]
+    word = match["n"].lower()
+    n = 1 if word in ("a", "an") else int(word) if word.isdigit() else NUMBER_UNITS[word]
+    return (n if match["way"].lower() != "earlier" else -n), match[0]
+
+
+def _shifted(anchor: DateRow, days: int, text: str) -> DateRow:
+    start, end = (d + dt.timedelta(days=days) for d in _days(anchor))
+    return anchor._replace(date_text=text, date_start=start.isoformat(), date_end=end.isoformat())
 
 
 def _days(row: DateRow) -> tuple[dt.date, dt.date]:
@@ -115,6 +144,10 @@ class DateFrames:
         return found
 
     def _aftermath(self, sentence: str, phrase: DatedPhrase) -> bool:
+        """A phrase in a clause about the aftermath, unless it names the event's own day
+        ("buried more victims of Wednesday's attack")."""
+        if sentence.startswith(("'s", "’s"), phrase.end):
+            return False
         start, end = clause_bounds(sentence, phrase.start)
         return self.rules.aftermath.search(sentence, start, end) is not None
 
@@ -222,11 +255,19 @@ class DateFrames:
         if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
             return background
         k = self._nearest_dated(index - 1) if index else -1
+        paragraph_row = None
         if k >= 0 and self.spans[k].paragraph == span.paragraph:
             phrases = self.phrases(k)
             events = [p for p in phrases if not p.speech] or phrases
-            return date_row(events)._replace(date_source="paragraph")
+            paragraph_row = date_row(events)._replace(date_source="paragraph")
+        relative = _relative_days(sentence)
         lead_index, lead = self.lead()
+        if relative is not None:  # "Three days later, a suicide bomber struck ..."
+            anchor = paragraph_row or (lead if 0 <= lead_index < index else None)
+            if anchor is not None and anchor.date_start:
+                return _shifted(anchor, *relative)
+        if paragraph_row is not None:
+            return paragraph_row
         if lead_index < 0 or lead_index == index:
             return none
         if place.province and lead_place.province and place.province != lead_place.province:

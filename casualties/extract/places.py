@@ -42,6 +42,31 @@ HOSPITAL_AFTER = re.compile(
 )
 
 
+#: "officials in Jalalabad say", "according to Nangarhar police", "Kandahar's governor
+#: said": where the speaker is, often the provincial centre, not where the event happened.
+SPEAKER_BEFORE = re.compile(
+    r"\b(?:officials?|authorities|police|spokes(?:man|men|woman|person)|sources|doctors|"
+    r"elders|lawmakers?|journalists?|reporters?) (?:in|from) (?:the )?(?:city of )?$",
+    re.IGNORECASE,
+)
+SPEAKER_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:provincial\s+)?(?:police|officials?|authorities|government|governor|"
+    r"administration|council|spokes(?:man|men|woman|person))\b"
+    r"(?!'?s?\s+(?:headquarters|station|stations|checkpoints?|compound|posts?|building)\b)",
+    re.IGNORECASE,
+)
+
+
+#: "the Maiwand wrestling club", "Jalalabad Road", "Kandahar airport": a name of a venue
+#: or road, which may be far from the place it is named after (both roads are in Kabul).
+VENUE_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:wrestling|sports|boxing|football|cricket|night)\s+)?(?:club|hotel|"
+    r"stadium|university|airport|mosque|market|bazaar|road|avenue|street|square|gate|cinema|"
+    r"park|highway)s?\b",
+    re.IGNORECASE,
+)
+
+
 class PlaceRow(NamedTuple):
     place_text: str = ""
     province: str = ""
@@ -72,6 +97,7 @@ class PlaceFinder:
         self._last: dict[int, tuple[list[int], list[int]]] = {}
         self._article_provinces: list[str] | None = None
         self._dateline: PlaceRow | None = None
+        self._speakers: dict[int, list] = {}  # per paragraph: where speakers are, venue names
 
     def _in_paragraph(self, number: int) -> list:
         """Places the paragraph names as where something happened: not the dateline (where
@@ -80,7 +106,7 @@ class PlaceFinder:
             start, end = self.paragraphs[number]
             found = self.gazetteer.find_in_text(self.text[start:end])
             skip = self.dateline_end()
-            mentions = sorted(
+            placed = sorted(
                 (
                     (m.start + start, m.end + start, m)
                     for m in found
@@ -89,6 +115,8 @@ class PlaceFinder:
                 ),
                 key=lambda mention: mention[0],
             )
+            mentions = [m for m in placed if not self._spoken_from(m[0], m[1])]
+            self._speakers[number] = [m for m in placed if self._spoken_from(m[0], m[1])]
             self._mentions[number] = mentions
             self._starts[number] = [mention[0] for mention in mentions]
             unambiguous, districts, last_u, last_d = [], [], -1, -1
@@ -115,6 +143,15 @@ class PlaceFinder:
         before = self.text[max(0, start - 30) : start]
         after = self.text[end : end + 30]
         return bool(HOSPITAL_BEFORE.search(before) or HOSPITAL_AFTER.match(after))
+
+    def _spoken_from(self, start: int, end: int) -> bool:
+        """Where a speaker is, or a venue's name: a place for its own sentence only when
+        nothing nearer names one."""
+        before = self.text[max(0, start - 40) : start]
+        after = self.text[end : end + 40]
+        return bool(
+            SPEAKER_BEFORE.search(before) or SPEAKER_AFTER.match(after) or VENUE_AFTER.match(after)
+        )
 
     def _provinces(self, paragraph: int) -> list[str]:
         own = [m.place.province for _, _, m in self._in_paragraph(paragraph) if m.place.province]
@@ -166,6 +203,10 @@ class PlaceFinder:
             if earlier:  # the incident named a little earlier in the article
                 best = self._best_before(paragraph, len(earlier))
                 return self._row(best[2], paragraph, "earlier_paragraph")
+        speakers = self._speakers[span.paragraph]
+        spoken = [m for m in speakers if span.start <= m[0] < span.end]
+        if spoken:  # nothing nearer than where the speaker is: that place, then
+            return self._row(self._best(spoken)[2], span.paragraph, "sentence")
         dateline = self.dateline()
         if dateline != EMPTY:
             return dateline
