@@ -56,8 +56,9 @@ def test_background_keeps_no_lead_date():
         )
     )
     for value in (5, 7, 20):
-        assert rows[value]["date_start"] == "", value
         assert rows[value]["date_source"] == "background"
+    assert rows[5]["date_start"] == rows[7]["date_start"] == ""
+    assert rows[20]["date_start"] == "2019-09-02"  # its own day, three days before the lead's
 
 
 def test_a_lead_without_date_takes_the_articles_recent_casualty_date():
@@ -179,3 +180,16 @@ def test_the_day_a_toll_rose_is_not_the_day_of_the_event():
     )
     assert rows[24]["date_start"] != "2019-09-05"
     assert rows[3]["date_start"] == "2019-09-04"
+
+
+def test_a_background_event_counted_from_the_lead_gets_its_day_and_that_attack_follows_it():
+    rows = by_value(
+        rows_of(
+            "A suicide bomber killed 22 people near Massoud Square in Kabul on Tuesday.\n\n"
+            "The attack came twelve days after a car bombing in nearby Shashdarak killed 12 "
+            "people. Officials said the death toll from that attack had risen to 13."
+        )
+    )
+    for value in (12, 13):
+        assert rows[value]["date_source"] == "background", value
+        assert rows[value]["date_start"] == "2019-08-22", value  # Tuesday 3 September - 12

@@ -96,9 +96,38 @@ def _relative_days(sentence: str) -> tuple[int, str] | None:
         return 1, match[0]
     if match["before"] or match["prior"]:
         return -1, match[0]
-    word = match["n"].lower()
-    n = 1 if word in ("a", "an") else int(word) if word.isdigit() else NUMBER_UNITS[word]
+    n = _count(match["n"])
     return (n if match["way"].lower() != "earlier" else -n), match[0]
+
+
+#: "the attack came twelve days after a car bombing killed 12": that bombing's day
+DAYS_AFTER = re.compile(
+    r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(?P<unit>days?|weeks?)\s+(?P<way>after|before)\b",
+    re.IGNORECASE,
+)
+#: "that attack": the event the sentence before told of
+THAT_EVENT = re.compile(
+    r"\bthat (?:attack|bombing|blast|explosion|raid|strike|assault|incident|ambush)\b",
+    re.IGNORECASE,
+)
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return 1 if word in ("a", "an") else int(word) if word.isdigit() else NUMBER_UNITS[word]
+
+
+def _background_date(sentence: str, anchor: DateRow | None) -> DateRow:
+    """A background claim's row: no date, unless the sentence counts its event's day from
+    the date before it ("twelve days after a car bombing killed 12")."""
+    row = EMPTY._replace(date_source="background")
+    match = DAYS_AFTER.search(sentence)
+    if match is None or anchor is None or not anchor.date_start:
+        return row
+    days = _count(match["n"]) * (7 if match["unit"].lower().startswith("week") else 1)
+    days = -days if match["way"].lower() == "after" else days
+    return _shifted(anchor, days, match[0])._replace(date_source="background")
 
 
 def _shifted(anchor: DateRow, days: int, text: str) -> DateRow:
@@ -251,17 +280,25 @@ class DateFrames:
         if phrases:
             return date_row(phrases)._replace(date_source="sentence")
         none = EMPTY._replace(date_source="publication" if self.published else "")
-        background = EMPTY._replace(date_source="background")
-        if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
-            return background
         k = self._nearest_dated(index - 1) if index else -1
         paragraph_row = None
         if k >= 0 and self.spans[k].paragraph == span.paragraph:
             phrases = self.phrases(k)
             events = [p for p in phrases if not p.speech] or phrases
             paragraph_row = date_row(events)._replace(date_source="paragraph")
-        relative = _relative_days(sentence)
         lead_index, lead = self.lead()
+        anchor = paragraph_row or (lead if 0 <= lead_index < index else None)
+        previous = (
+            self.text[self.spans[index - 1].start : self.spans[index - 1].end] if index else ""
+        )
+        if self._background(sentence) or (
+            THAT_EVENT.search(sentence)  # "the death toll from that attack had risen to 20"
+            and self.spans[index - 1].paragraph == span.paragraph
+            and self._background(previous)
+        ):
+            own = _background_date(sentence, anchor)
+            return own if own.date_start else _background_date(previous, anchor)
+        relative = _relative_days(sentence)
         if relative is not None:  # "Three days later, a suicide bomber struck ..."
             anchor = paragraph_row or (lead if 0 <= lead_index < index else None)
             if anchor is not None and anchor.date_start:
@@ -270,8 +307,13 @@ class DateFrames:
             return paragraph_row
         if lead_index < 0 or lead_index == index:
             return none
+        background = EMPTY._replace(date_source="background")
         if place.province and lead_place.province and place.province != lead_place.province:
             return background
         if self._other_time(span.paragraph, lead):
             return background
         return lead
+
+    def _background(self, sentence: str) -> bool:
+        """The sentence tells of another event: elsewhere, separately, days after another."""
+        return bool(ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence))
