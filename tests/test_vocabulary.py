@@ -101,3 +101,26 @@ def test_a_role_belongs_to_one_type(tmp_path):
     with pytest.raises(CasualtiesError, match="role 'outlet' is given to two types"):
         vocabulary.load(path)
     assert {vocabulary.claimant_role(role) for role in vocabulary.ROLES} <= set(KNOWN)
+
+
+@pytest.mark.parametrize("claimant", KNOWN)
+def test_every_claimant_type_is_a_kind_of_source(claimant):
+    assert claimant in vocabulary.source_kinds(), f"{claimant}: no source_kind"
+
+
+def test_enemies_and_own_forces_are_victim_values():
+    victims = set(vocabulary.descriptions()["victim"])
+    assert set(vocabulary.enemies()) <= set(KNOWN) and set(vocabulary.own_forces()) <= set(KNOWN)
+    assert set().union(*vocabulary.enemies().values()) <= victims
+    assert set(vocabulary.own_forces().values()) <= victims
+
+
+def test_the_analyse_stage_reads_kinds_and_enemies_from_the_vocabulary():
+    import pandas as pd
+
+    from casualties.analyse.lexicon import is_enemy_claim, source_kind
+
+    claimants = pd.Series(["taliban", "un", "unknown", "afghan_gov"])
+    victims = pd.Series(["afghan_forces", "civilians", "taliban", "afghan_forces"])
+    assert list(source_kind(claimants)) == ["belligerent", "monitor", "unknown", "belligerent"]
+    assert list(is_enemy_claim(claimants, victims)) == [True, False, False, False]
