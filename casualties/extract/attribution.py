@@ -6,9 +6,11 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 
+from casualties import vocabulary
 from casualties.aliases import map_claimant
 from casualties.extract.claimants import (
     ARMED,
+    HOME_GOVERNMENT,
     MEDIA,
     Clause,
     _inside,
@@ -36,7 +38,7 @@ CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b", re.IGNORECASE)
 
 
 #: Claimants an outlet can be when it is an organisation publishing its own statements.
-PUBLISHERS = ("un", "us_nato", "ngo", "afghan_gov", "taliban", "other_armed_group")
+PUBLISHERS = vocabulary.publishers()
 
 
 def publisher_claimant(outlet: str) -> str:
@@ -211,7 +213,11 @@ class Attributor:
     def _refine(self, phrase: str, claimant: str, pos: int) -> str:
         """Foreign governments (``unknown``) and hospitals run by charities (``ngo``)."""
         claimant = foreign_government(phrase, claimant, lambda: self.home)
-        if claimant == "afghan_gov" and HOSPITAL.search(phrase) and not GOVERNMENT.search(phrase):
+        if (
+            claimant == HOME_GOVERNMENT
+            and HOSPITAL.search(phrase)
+            and not GOVERNMENT.search(phrase)
+        ):
             claimant = self._hospital(pos, claimant)
         return claimant
 

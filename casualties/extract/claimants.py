@@ -17,6 +17,7 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from casualties import vocabulary
 from casualties.aliases import map_claimant
 from casualties.dates_grammar import MONTHS, WEEKDAYS
 from casualties.extract.numbers import STARTS
@@ -30,7 +31,12 @@ from casualties.extract.tokens import (
     tokenize,
 )
 
-MEDIA = "media"
+#: Roles of claimant types (vocabularies.yaml): the outlet's own reporting, the claimant when
+#: nobody is named; the government of the state a story is about; the NATO-led mission and
+#: its states' defence ministries.
+MEDIA = vocabulary.claimant_role("outlet")
+HOME_GOVERNMENT = vocabulary.claimant_role("home_government")
+NATO_MILITARY = vocabulary.claimant_role("nato_military")
 _BACK_STOP = frozenset(
     '” “ " ; : — – ( ) that but while when because if after before although though whether '
     "which who where".split()
@@ -116,7 +122,13 @@ def _lex() -> dict:
     }
 
 
-ARMED = ("taliban", "other_armed_group")
+#: Claimant types that are armed groups ("the group said" refers to one of them).
+ARMED = vocabulary.armed_groups()
+#: Claimant types whose word in a phrase outranks the alias table: armed groups and monitors
+#: ("the health ministry run by the Houthi rebels": the armed group speaks).
+LEXICON_FIRST = frozenset(ARMED) | {
+    c for c, k in vocabulary.source_kinds().items() if k == "monitor"
+}
 
 
 @cache
@@ -174,8 +186,8 @@ def lexicon_claimant(text: str) -> str:
 def map_claimant_text(text: str) -> str:
     """The shared alias table first (``casualties.aliases``), then this stage's lexicon."""
     own = lexicon_claimant(text)
-    if own in (*ARMED, "un", "ngo"):
-        return own  # "the health ministry run by the Houthi rebels": the armed group speaks
+    if own in LEXICON_FIRST:
+        return own
     mapped = map_claimant(text)
     if mapped not in ("unknown", "", None):
         return mapped

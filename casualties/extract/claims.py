@@ -8,10 +8,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from casualties import vocabulary
 from casualties.aliases import map_victim
 from casualties.contract import CLAIM_COLUMNS
 from casualties.errors import CasualtiesError
 from casualties.extract.attribution import Attributor, publisher_claimant
+from casualties.extract.claimants import NATO_MILITARY
 from casualties.extract.frames import DateFrames
 from casualties.extract.grammar import Reading, read_sentence
 from casualties.extract.outcomes import PREFILTER, SAME
@@ -67,14 +69,14 @@ NOT_BLAMED = re.compile(
 )
 #: Victims whose nation an unqualified "soldier" right after them takes.
 FOREIGN_FORCES = ("us_forces", "coalition_forces")
-#: The claimant's own side, for "our soldiers".
-OWN_SIDE = {"us_nato": "us_forces", "afghan_gov": "afghan_forces", "taliban": "taliban"}
+#: The claimant's own side, for "our soldiers" (each claimant type's own_forces).
+OWN_SIDE = vocabulary.own_forces()
 
 
 def publisher_nation(outlet: str) -> str | None:
     """The nation of a military publisher ("U.S. Department of Defense": us_forces), whose
     release says "two soldiers" of its own forces; None for news media."""
-    if not outlet or publisher_claimant(outlet) != "us_nato":
+    if not outlet or publisher_claimant(outlet) != NATO_MILITARY:
         return None
     words = tuple(t.norm for t in tokenize(outlet))
     group = modifier_group(words)
@@ -297,7 +299,11 @@ def _row(article, text, tokens, span, index, reading, attributor, place, dates, 
         head = tokens[phrase.head].norm
         if head_group(head) is None and victim_text:  # a noun our lexicon does not know
             victim = map_victim(victim_text)
-    if victim == "afghan_forces" and claimant == "us_nato" and unqualified_military(tokens, phrase):
+    if (
+        victim == "afghan_forces"
+        and claimant == NATO_MILITARY
+        and unqualified_military(tokens, phrase)
+    ):
         victim = _speaker_nation(claimant_text) or victim  # "the UK MoD said a soldier ..."
     if victim == "unspecified" and phrase.head is not None and not reading.mixed:
         if tokens[phrase.head].norm in ATTACKERS:  # "the bomber was also killed"
