@@ -77,6 +77,11 @@ def lexicon(name: str) -> dict:
         return yaml.safe_load(handle)
 
 
+def words(name: str, key: str) -> frozenset[str]:
+    """The word list ``key`` of the lexicon file ``name`` (``data/reference/extract/``)."""
+    return frozenset(str(word) for word in lexicon(name)[key])
+
+
 def phrase_at(tokens: list[Token], i: int, words: tuple[str, ...]) -> int:
     """End index if the token sequence ``words`` ("*" = any token) starts at ``i``, else -1."""
     if i + len(words) > len(tokens):
