@@ -20,7 +20,7 @@ from casualties.extract.outcomes import PREFILTER, SAME
 from casualties.extract.places import EMPTY as NO_PLACE
 from casualties.extract.places import PlaceFinder
 from casualties.extract.sentences import Span, paragraphs, sentence_spans
-from casualties.extract.tokens import Token, tokenize
+from casualties.extract.tokens import Token, lexicon, tokenize, word_set
 from casualties.extract.victims import (
     NATION_MARK,
     NATIONAL,
@@ -37,36 +37,14 @@ from casualties.figures import parse_figure
 FRAME_SOURCES = ("lead", "article")
 #: A place named in the claim's sentence or paragraph is its own (the paragraph's event).
 OWN_PLACE = ("sentence", "paragraph")
-#: Words of armed groups other than the Taliban (for the article's default group).
-OTHER_MILITANTS = (
-    "islamic state",
-    "isis",
-    "isil",
-    "daesh",
-    "shabab",
-    "qaeda",
-    "qaida",
-    "boko haram",
-    "jihadist",
-    "houthi",
-)
-#: Words of a previous sentence that make "62 deaths" in the next one civilian deaths.
-CIVILIAN_WORDS = frozenset(("civilian", "civilians"))
-#: Heads naming the perpetrators of an attack: killed, they are of the group behind it.
-ATTACKERS = frozenset(
-    "bomber bombers attacker attackers assailant assailants gunman gunmen raiders".split()
-)
-#: Names of the armed groups an article can blame, and the victim group of their members.
-PERPETRATORS = re.compile(
-    r"\b(taliban|islamic state|isis|isil|is-k|iskp|daesh|al[- ]shabaa?b|shabaab?|al[- ]qaida"
-    r"|al[- ]qaeda|boko haram|jnim|iswap)\b",
-    re.IGNORECASE,
-)
-#: Words that make an armed group named near an attack anything but its author.
-NOT_BLAMED = re.compile(
-    r"\b(?:denied|deny|denies|no group|no one has claimed|nobody has claimed|not claimed)\b",
-    re.IGNORECASE,
-)
+#: Words of armed groups other than the Taliban (for the article's default group), words
+#: that make "62 deaths" civilian, heads of perpetrators, names of the armed groups an article
+#: can blame and words that say it did not: data/reference/extract/victims.yaml.
+OTHER_MILITANTS = tuple(lexicon("victims")["other_militant_words"])
+CIVILIAN_WORDS = word_set("victims", "civilian_words")
+ATTACKERS = word_set("victims", "attacker_heads")
+PERPETRATORS = re.compile(rf"\b({'|'.join(lexicon('victims')['perpetrators'])})\b", re.IGNORECASE)
+NOT_BLAMED = re.compile(rf"\b(?:{'|'.join(lexicon('victims')['not_blamed'])})\b", re.IGNORECASE)
 #: Victims whose nation an unqualified "soldier" right after them takes.
 FOREIGN_FORCES = ("us_forces", "coalition_forces")
 #: The claimant's own side, for "our soldiers" (each claimant type's own_forces).

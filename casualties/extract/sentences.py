@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from casualties.extract.tokens import words
+from casualties.extract.tokens import word_set
 
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _BOUNDARY_RE = re.compile(r"(?:\.\.\.|[.!?…])+[\"”’'\)\]]*(?=\s)|\n")
@@ -19,7 +19,7 @@ _NEXT_RE = re.compile(r"\s*([\"“‘'(\[]?)(\S)")
 _WORD_BEFORE_RE = re.compile(r"(\S+?)\.?$")
 
 #: Abbreviations whose period ends no sentence (data/reference/extract/sentences.yaml).
-ABBREVIATIONS = words("sentences", "abbreviations")
+ABBREVIATIONS = word_set("sentences", "abbreviations")
 #: After "U.S." (and other abbreviations that also end sentences) these words start a new one.
 SENTENCE_STARTERS = frozenset(
     "the a an he she it they we i his her their this that these those but and in on at "

@@ -14,15 +14,15 @@ from typing import NamedTuple
 from casualties.extract import victims
 from casualties.extract.numbers import FigureSpan
 from casualties.extract.outcomes import BE, Trigger
-from casualties.extract.tokens import Token, words
+from casualties.extract.tokens import Token, word_set
 
 #: Titles, ranks and name particles: data/reference/extract/names.yaml.
-MILITARY_TITLES = words("names", "military_titles")
-TITLES = words("names", "titles") | MILITARY_TITLES
-RANK_WORDS = words("names", "rank_words")
-RELIGIOUS_TITLES = words("names", "religious_titles")
-NAME_PARTICLES = words("names", "name_particles")
-US_WORDS = words("names", "us_words")
+MILITARY_TITLES = word_set("names", "military_titles")
+TITLES = word_set("names", "titles") | MILITARY_TITLES
+RANK_WORDS = word_set("names", "rank_words")
+RELIGIOUS_TITLES = word_set("names", "religious_titles")
+NAME_PARTICLES = word_set("names", "name_particles")
+US_WORDS = word_set("names", "us_words")
 CLAUSE_BOUNDARY = frozenset('; : “ " that but while when after as because said says'.split())
 #: "also known as X", "identified as X": a name given to a phrase before it, not a subject.
 NAMING = frozenset("known identified named called".split())

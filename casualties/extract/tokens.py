@@ -77,7 +77,7 @@ def lexicon(name: str) -> dict:
         return yaml.safe_load(handle)
 
 
-def words(name: str, key: str) -> frozenset[str]:
+def word_set(name: str, key: str) -> frozenset[str]:
     """The word list ``key`` of the lexicon file ``name`` (``data/reference/extract/``)."""
     return frozenset(str(word) for word in lexicon(name)[key])
 
