@@ -201,6 +201,7 @@ def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) ->
 CARRIED = word_set("outcomes", "carried_heads")
 #: "civilian deaths rose ... to 3,804 people killed": the people counted are civilians.
 CIVILIAN_COUNTS = word_set("outcomes", "civilian_count_nouns")
+PEOPLE = word_set("victims", "people_heads")
 
 
 def _taken_away(tokens, first: Mention, end: int) -> bool:
@@ -574,7 +575,7 @@ def _all_of_them(tokens, pos: int) -> victims.NounPhrase | None:
 
 def _civilian_context(tokens, mention, phrase) -> bool:
     """ "civilian deaths rose ... to 3,804 people killed": people counted as civilians."""
-    if phrase.head is not None and tokens[phrase.head].norm not in ("people", "persons"):
+    if phrase.head is not None and tokens[phrase.head].norm not in PEOPLE:
         return False
     before = [t.norm for t in tokens[: mention.figure.start]]
     return any(

@@ -35,7 +35,7 @@ TOLL_LINKS = frozenset("to at of reached hit passed topped exceeded is was now".
 TAKE = word_set("outcomes", "take_verbs")
 HOSTAGE = word_set("outcomes", "hostage_nouns")
 #: "arrested a cell of five militants": a collective noun between verb and figure.
-COLLECTIVES = frozenset("cell group team band gang family unit total squad number".split())
+COLLECTIVES = word_set("victims", "collective_nouns")
 INCLUDED = frozenset("included include includes were are".split())
 QUOTE_MARKS = frozenset('“ ” " ‘ ’'.split())
 APPOSITION = frozenset("mostly mainly largely predominantly many most majority".split())

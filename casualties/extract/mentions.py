@@ -22,10 +22,7 @@ TOLL_WORDS = word_set("outcomes", "toll_words")
 PARTITIVE = frozenset("them whom those these us".split())
 BRING = word_set("outcomes", "bring_verbs")
 #: Nouns after a group name that make the phrase a thing: "two Taliban positions".
-PLACE_NOUNS = frozenset(
-    "posts post checkpoints checkpoint positions position outposts outpost bases base "
-    "compounds compound stations station headquarters hideouts hideout vehicles".split()
-)
+PLACE_NOUNS = word_set("victims", "place_nouns")
 ADJECTIVE_OUTCOMES = {str(k): str(v) for k, v in lexicon("outcomes")["adjective_outcomes"].items()}
 
 
