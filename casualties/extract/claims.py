@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -20,7 +19,7 @@ from casualties.extract.outcomes import PREFILTER, SAME
 from casualties.extract.places import EMPTY as NO_PLACE
 from casualties.extract.places import PlaceFinder
 from casualties.extract.sentences import Span, paragraphs, sentence_spans
-from casualties.extract.tokens import Token, lexicon, tokenize, word_set
+from casualties.extract.tokens import Token, lexicon, tokenize, word_regex, word_set
 from casualties.extract.victims import (
     NATION_MARK,
     NATIONAL,
@@ -43,8 +42,12 @@ OWN_PLACE = ("sentence", "paragraph")
 OTHER_MILITANTS = tuple(lexicon("victims")["other_militant_words"])
 CIVILIAN_WORDS = word_set("victims", "civilian_words")
 ATTACKERS = word_set("victims", "attacker_heads")
-PERPETRATORS = re.compile(rf"\b({'|'.join(lexicon('victims')['perpetrators'])})\b", re.IGNORECASE)
-NOT_BLAMED = re.compile(rf"\b(?:{'|'.join(lexicon('victims')['not_blamed'])})\b", re.IGNORECASE)
+PERPETRATORS = word_regex("victims", "perpetrators", capture=True)
+NOT_BLAMED = word_regex("victims", "not_blamed")
+#: Words of an outlet whose soldiers are U.S. forces ("U.S. Department of Defense"), and of
+#: a NATO speaker whose soldiers are coalition forces (claimants.yaml).
+US_MILITARY_PUBLISHER = word_set("claimants", "us_military_publisher_words")
+COALITION_SPEAKER = word_set("claimants", "coalition_speaker_words")
 #: Victims whose nation an unqualified "soldier" right after them takes.
 FOREIGN_FORCES = ("us_forces", "coalition_forces")
 #: The claimant's own side, for "our soldiers" (each claimant type's own_forces).
@@ -60,7 +63,7 @@ def publisher_nation(outlet: str) -> str | None:
     group = modifier_group(words)
     if group in NATIONAL:
         return group
-    return "us_forces" if {"defense", "pentagon", "army", "centcom"} & set(words) else None
+    return "us_forces" if US_MILITARY_PUBLISHER & set(words) else None
 
 
 def is_english(article: Any) -> bool:
@@ -230,7 +233,7 @@ def _speaker_nation(claimant_text: str) -> str | None:
     own soldiers (coalition_forces); None for any other speaker."""
     words = tuple(t.norm for t in tokenize(claimant_text))
     group = modifier_group(words)
-    if group == "coalition_forces" or {"uk", "u.k.", "britain", "britain's"} & set(words):
+    if group == "coalition_forces" or COALITION_SPEAKER & set(words):
         return "coalition_forces"
     return None
 

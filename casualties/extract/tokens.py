@@ -82,6 +82,13 @@ def word_set(name: str, key: str) -> frozenset[str]:
     return frozenset(str(word) for word in lexicon(name)[key])
 
 
+def word_regex(name: str, key: str, *, capture: bool = False) -> re.Pattern:
+    """The patterns ``key`` of a lexicon file as one case-insensitive alternation of whole
+    words (``capture``: as group 1)."""
+    body = "|".join(str(pattern) for pattern in lexicon(name)[key])
+    return re.compile(rf"\b({body})\b" if capture else rf"\b(?:{body})\b", re.IGNORECASE)
+
+
 def phrase_at(tokens: list[Token], i: int, words: tuple[str, ...]) -> int:
     """End index if the token sequence ``words`` ("*" = any token) starts at ``i``, else -1."""
     if i + len(words) > len(tokens):
