@@ -82,10 +82,15 @@ def word_set(name: str, key: str) -> frozenset[str]:
     return frozenset(str(word) for word in lexicon(name)[key])
 
 
+def alternation(name: str, key: str) -> str:
+    """The regular expressions ``key`` of a lexicon file as one alternation (``a|b|c``)."""
+    return "|".join(str(pattern) for pattern in lexicon(name)[key])
+
+
 def word_regex(name: str, key: str, *, capture: bool = False) -> re.Pattern:
     """The patterns ``key`` of a lexicon file as one case-insensitive alternation of whole
     words (``capture``: as group 1)."""
-    body = "|".join(str(pattern) for pattern in lexicon(name)[key])
+    body = alternation(name, key)
     return re.compile(rf"\b({body})\b" if capture else rf"\b(?:{body})\b", re.IGNORECASE)
 
 
