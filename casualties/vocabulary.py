@@ -38,7 +38,10 @@ _PLAIN = frozenset({"description", "colour"})
 _ATTRIBUTES = {
     "claimant": _PLAIN
     | {"source_kind", "enemies", "own_forces", "armed_group", "publisher", "role"},
+    "victim": _PLAIN | {"armed_force", "national"},
 }
+#: Attributes that are true or false (false when not given).
+_FLAGS = frozenset({"armed_group", "publisher", "armed_force", "national"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Vocabularies:
     descriptions: dict[str, dict[str, str]]
     colours: dict[str, dict[str, str]]
     claimants: dict[str, ClaimantType]
+    flags: dict[str, dict[str, tuple[str, ...]]]  # column -> flag -> values that have it
 
 
 def load(path: Path = VOCABULARIES_PATH) -> Vocabularies:
@@ -87,11 +91,15 @@ def load(path: Path = VOCABULARIES_PATH) -> Vocabularies:
     claimants = {
         v: _claimant(v, e, descriptions, problems) for v, e in entries.get("claimant", {}).items()
     }
+    flags = {
+        c: {f: tuple(v for v, e in vs.items() if e.get(f) is True) for f in _FLAGS}
+        for c, vs in entries.items()
+    }
     roles = [t.role for t in claimants.values() if t.role]
     problems += [f"claimant: role {r!r} is given to two types" for r in ROLES if roles.count(r) > 1]
     if problems:
         raise CasualtiesError(f"{path}: " + "; ".join(problems))
-    return Vocabularies(descriptions, colours, claimants)
+    return Vocabularies(descriptions, colours, claimants, flags)
 
 
 def _entry(column: Any, value: Any, spec: Any, problems: list[str]) -> dict[str, Any]:
@@ -106,6 +114,9 @@ def _entry(column: Any, value: Any, spec: Any, problems: list[str]) -> dict[str,
     entry["description"] = str(entry.get("description") or "")
     if "colour" in entry and not _COLOUR.fullmatch(str(entry["colour"])):
         problems.append(f"{column} {value}: colour {entry['colour']!r} is not #rrggbb")
+    for flag in _FLAGS & set(entry):
+        if not isinstance(entry[flag], bool):
+            problems.append(f"{column} {value}: {flag} must be true or false")
     return entry
 
 
@@ -122,9 +133,6 @@ def _claimant(name: str, entry: dict, descriptions: dict, problems: list[str]) -
         problems.append(f"claimant {name}: source_kind {kind!r} is not one of {SOURCE_KINDS}")
     if role is not None and role not in ROLES:
         problems.append(f"claimant {name}: role {role!r} is not one of {ROLES}")
-    for flag in ("armed_group", "publisher"):
-        if not isinstance(entry.get(flag, False), bool):
-            problems.append(f"claimant {name}: {flag} must be true or false")
     return ClaimantType(
         name,
         entry["description"],
@@ -157,6 +165,11 @@ def colours(column: str) -> dict[str, str]:
 def claimant_types() -> dict[str, ClaimantType]:
     """Claimant value -> its type, in vocabulary order."""
     return vocabularies().claimants
+
+
+def flagged(column: str, flag: str) -> tuple[str, ...]:
+    """Values of ``column`` whose attribute ``flag`` is true, in vocabulary order."""
+    return vocabularies().flags.get(column, {}).get(flag, ())
 
 
 @cache

@@ -124,3 +124,12 @@ def test_the_analyse_stage_reads_kinds_and_enemies_from_the_vocabulary():
     victims = pd.Series(["afghan_forces", "civilians", "taliban", "afghan_forces"])
     assert list(source_kind(claimants)) == ["belligerent", "monitor", "unknown", "belligerent"]
     assert list(is_enemy_claim(claimants, victims)) == [True, False, False, False]
+
+
+def test_own_forces_and_enemies_are_armed_forces_and_a_states_forces_are_armed():
+    armed = set(vocabulary.flagged("victim", "armed_force"))
+    assert set(vocabulary.own_forces().values()) <= armed
+    assert set().union(*vocabulary.enemies().values()) <= armed
+    assert set(vocabulary.flagged("victim", "national")) <= armed
+    home = vocabulary.claimant_role("home_government")
+    assert vocabulary.own_forces()[home] in vocabulary.flagged("victim", "national")

@@ -12,7 +12,7 @@ from casualties.aliases import map_victim
 from casualties.contract import CLAIM_COLUMNS
 from casualties.errors import CasualtiesError
 from casualties.extract.attribution import Attributor, publisher_claimant
-from casualties.extract.claimants import NATO_MILITARY
+from casualties.extract.claimants import HOME_GOVERNMENT, NATO_MILITARY
 from casualties.extract.frames import DateFrames
 from casualties.extract.grammar import Reading, read_sentence
 from casualties.extract.outcomes import PREFILTER, SAME
@@ -48,10 +48,11 @@ NOT_BLAMED = word_regex("victims", "not_blamed")
 #: a NATO speaker whose soldiers are coalition forces (claimants.yaml).
 US_MILITARY_PUBLISHER = word_set("claimants", "us_military_publisher_words")
 COALITION_SPEAKER = word_set("claimants", "coalition_speaker_words")
-#: Victims whose nation an unqualified "soldier" right after them takes.
-FOREIGN_FORCES = ("us_forces", "coalition_forces")
 #: The claimant's own side, for "our soldiers" (each claimant type's own_forces).
 OWN_SIDE = vocabulary.own_forces()
+#: Victims whose nation an unqualified "soldier" right after them takes: the forces of a
+#: state other than the one the story is about.
+FOREIGN_FORCES = tuple(g for g in NATIONAL if g != OWN_SIDE.get(HOME_GOVERNMENT))
 
 
 def publisher_nation(outlet: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
+from casualties import vocabulary
 from casualties.extract.tokens import PhraseIndex, Token, lexicon, strip_possessive, word_set
 
 #: Group tags used in victims.yaml besides the vocabulary itself.
@@ -29,7 +30,8 @@ QUOTES = frozenset('“ ” " ‘ ’'.split())
 PEER_HEADS = word_set("victims", "peer_heads")
 #: "seven members of his unit": the group of the force its owner serves in.
 UNIT_NOUNS = word_set("victims", "unit_nouns")
-ARMED_FORCES = frozenset("afghan_forces us_forces coalition_forces taliban other_militants".split())
+#: Victim groups that are armed forces, and those of a state's forces (vocabularies.yaml).
+ARMED_FORCES = frozenset(vocabulary.flagged("victim", "armed_force"))
 
 #: Nouns of people who work for someone: "his driver" has the group of the one named before.
 POSSESSED_HEADS = word_set("victims", "possessed_heads")
@@ -237,7 +239,7 @@ SERVICE_MEMBER_HEADS = word_set("victims", "service_member_heads")
 #: Military nouns that take no group from the context, only their role default.
 NOT_FROM_CONTEXT = word_set("victims", "not_from_context")
 #: Groups a nation gives to its military nouns.
-NATIONAL = ("us_forces", "coalition_forces", "afghan_forces")
+NATIONAL = vocabulary.flagged("victim", "national")
 #: The words of an article's publisher nation ("<us_forces>"), put before its text.
 NATION_MARK = "<{}>"
 
