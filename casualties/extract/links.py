@@ -24,13 +24,12 @@ RIGHT_SKIP = (
 LEFT_SKIP = frozenset('also reportedly allegedly “ ” " ‘ ’ even all'.split())
 LOOKAHEAD_FROM = frozenset(
     "who that which known named identified for of from in at on near with belonging called "
-    "serving working stationed based travelling traveling riding attending guarding manning "
     "(".split()
-)
+) | word_set("victims", "postmodifier_participles")
 #: Between a bare figure and its trigger: "Nine more were wounded", "67 others had died".
 BARE_FOLLOWERS = frozenset("were was have had been also more others other".split())
 #: "rose to 63", "a toll of 20", "stood at 40", "reached 30": the word before a toll figure.
-TOLL_LINKS = frozenset("to at of reached hit passed topped exceeded is was now".split())
+TOLL_LINKS = frozenset("to at of is was now".split()) | word_set("outcomes", "toll_verbs")
 #: "took two policemen hostage".
 TAKE = word_set("outcomes", "take_verbs")
 HOSTAGE = word_set("outcomes", "hostage_nouns")
