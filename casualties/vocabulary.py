@@ -61,7 +61,8 @@ class ClaimantType:
 
 @dataclass(frozen=True)
 class Vocabularies:
-    """Every closed vocabulary: descriptions and colours by column, claimant types."""
+    """Every closed vocabulary: descriptions, colours and true / false attributes by column,
+    and the claimant types."""
 
     descriptions: dict[str, dict[str, str]]
     colours: dict[str, dict[str, str]]
@@ -172,16 +173,14 @@ def flagged(column: str, flag: str) -> tuple[str, ...]:
     return vocabularies().flags.get(column, {}).get(flag, ())
 
 
-@cache
 def armed_groups() -> tuple[str, ...]:
     """Claimant types that are armed groups ("the group said" refers to one of them)."""
-    return tuple(name for name, t in claimant_types().items() if t.armed_group)
+    return flagged("claimant", "armed_group")
 
 
-@cache
 def publishers() -> tuple[str, ...]:
     """Claimant types an outlet can be (an organisation publishing its own statements)."""
-    return tuple(name for name, t in claimant_types().items() if t.publisher)
+    return flagged("claimant", "publisher")
 
 
 @cache
