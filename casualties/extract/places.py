@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from casualties.extract.sentences import Span
+from casualties.extract.tokens import alternation
 from casualties.gazetteer import gazetteer
 
 #: "HERAT —", "KABUL, Afghanistan (AP) —", "BEIRUT (AFP) -", "GHAZNI CITY (Pajhwok):".
@@ -23,21 +24,23 @@ DATELINE_RE = re.compile(
 )
 
 
+def _any(key: str) -> str:
+    """The patterns ``key`` of data/reference/extract/places.yaml as one alternation."""
+    return alternation("places", key)
+
+
 #: A sentence that places its event away from the places around it without naming where
 #: ("in a neighbouring province", "elsewhere"): it must not inherit their place.
 ELSEWHERE_RE = re.compile(
-    r"\b(?:in|of|to) (?:a |an |the )?(?:neighbou?ring|nearby|adjacent|another|separate|"
-    r"different) (?:province|district|city|town|village|country)\b|\belsewhere\b",
+    rf"\b(?:in|of|to) (?:a |an |the )?(?:{_any('elsewhere_modifiers')}) "
+    rf"(?:{_any('settlement_nouns')})\b|\b(?:{_any('elsewhere_words')})\b",
     re.IGNORECASE,
 )
-
-
 #: "taken to hospitals in Kabul", "Lashkar Gah's main hospital", "Herat regional hospital":
 #: where the wounded are treated, not where the event happened.
-HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?) (?:in|of|at) (?:the )?$", re.IGNORECASE)
+HOSPITAL_BEFORE = re.compile(rf"\b(?:{_any('hospital_nouns')}) (?:in|of|at) (?:the )?$", re.I)
 HOSPITAL_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:(?:civil|city|provincial|regional|main|central|military|emergency|"
-    r"public|district)\s+)*(?:hospitals?|clinics?)\b",
+    rf"(?:'s|’s)?\s+(?:(?:{_any('hospital_modifiers')})\s+)*(?:{_any('hospital_nouns')})\b",
     re.IGNORECASE,
 )
 
