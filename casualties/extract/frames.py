@@ -54,6 +54,7 @@ class FrameRules:
     separate: re.Pattern  # "in a separate attack": another event
     aftermath: re.Pattern  # "carried the bodies ... on Thursday": not the event's day
     event: re.Pattern  # "special forces raided the village late on January 14"
+    that_event: re.Pattern  # "that attack": the event the sentence before told of
 
 
 @cache
@@ -73,15 +74,18 @@ def frame_rules() -> FrameRules:
             words("separate_event"),
             words("aftermath"),
             words("event_words"),
+            re.compile(rf"\bthat (?:{'|'.join(raw['event_nouns'])})\b", re.IGNORECASE),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
 
 
+#: a count of days: "a", "three", "12" (number words of the figure grammar)
+_COUNT = r"(?:an?|\d{1,2}|" + "|".join(sorted(NUMBER_UNITS, key=len, reverse=True)) + ")"
 #: "three days later", "a day earlier", "the next day": a day counted from the date before
 RELATIVE_DAYS = re.compile(
-    r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?\s+"
-    r"(?P<way>later|afterwards?|earlier)|the\s+(?P<next>next|following)\s+day|"
+    rf"\b(?:(?P<n>{_COUNT})\s+days?\s+(?P<way>later|afterwards?|earlier)|"
+    r"the\s+(?P<next>next|following)\s+day|"
     r"the\s+(?P<before>previous)\s+day|the\s+day\s+(?P<prior>before))\b",
     re.IGNORECASE,
 )
@@ -102,14 +106,7 @@ def _relative_days(sentence: str) -> tuple[int, str] | None:
 
 #: "the attack came twelve days after a car bombing killed 12": that bombing's day
 DAYS_AFTER = re.compile(
-    r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
-    r"(?P<unit>days?|weeks?)\s+(?P<way>after|before)\b",
-    re.IGNORECASE,
-)
-#: "that attack": the event the sentence before told of
-THAT_EVENT = re.compile(
-    r"\bthat (?:attack|bombing|blast|explosion|raid|strike|assault|incident|ambush)\b",
-    re.IGNORECASE,
+    rf"\b(?P<n>{_COUNT})\s+(?P<unit>days?|weeks?)\s+(?P<way>after|before)\b", re.IGNORECASE
 )
 
 
@@ -292,7 +289,7 @@ class DateFrames:
             self.text[self.spans[index - 1].start : self.spans[index - 1].end] if index else ""
         )
         if self._background(sentence) or (
-            THAT_EVENT.search(sentence)  # "the death toll from that attack had risen to 20"
+            self.rules.that_event.search(sentence)  # "the toll from that attack had risen"
             and self.spans[index - 1].paragraph == span.paragraph
             and self._background(previous)
         ):

@@ -48,14 +48,11 @@ HOSPITAL_AFTER = re.compile(
 #: "officials in Jalalabad say", "according to Nangarhar police", "Kandahar's governor
 #: said": where the speaker is, often the provincial centre, not where the event happened.
 SPEAKER_BEFORE = re.compile(
-    r"\b(?:officials?|authorities|police|spokes(?:man|men|woman|person)|sources|doctors|"
-    r"elders|lawmakers?|journalists?|reporters?) (?:in|from) (?:the )?(?:city of )?$",
-    re.IGNORECASE,
+    rf"\b(?:{_any('speaker_nouns')}) (?:in|from) (?:the )?(?:city of )?$", re.IGNORECASE
 )
 SPEAKER_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:provincial\s+)?(?:police|officials?|authorities|government|governor|"
-    r"administration|council|spokes(?:man|men|woman|person))\b"
-    r"(?!'?s?\s+(?:headquarters|station|stations|checkpoints?|compound|posts?|building)\b)",
+    rf"(?:'s|’s)?\s+(?:provincial\s+)?(?:{_any('institution_nouns')})\b"
+    rf"(?!'?s?\s+(?:{_any('institution_buildings')})\b)",
     re.IGNORECASE,
 )
 
@@ -63,9 +60,7 @@ SPEAKER_AFTER = re.compile(
 #: "the Maiwand wrestling club", "Jalalabad Road", "Kandahar airport": a name of a venue
 #: or road, which may be far from the place it is named after (both roads are in Kabul).
 VENUE_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:(?:wrestling|sports|boxing|football|cricket|night)\s+)?(?:club|hotel|"
-    r"stadium|university|airport|mosque|market|bazaar|road|avenue|street|square|gate|cinema|"
-    r"park|highway)s?\b",
+    rf"(?:'s|’s)?\s+(?:(?:{_any('venue_modifiers')})\s+)?(?:{_any('venue_nouns')})s?\b",
     re.IGNORECASE,
 )
 
