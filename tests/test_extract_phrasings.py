@@ -37,3 +37,17 @@ def test_phrasing(case):
     for key, claimant in expected:
         if claimant != "any":
             assert by_key[key] == claimant, f"{key}: claimant {by_key[key]} != {claimant}"
+
+
+def test_the_spokesman_of_the_group_named_before_speaks_for_it():
+    from fixtures.extract.articles import make_article
+
+    from casualties.extract import extract_article
+
+    text = (
+        "A suicide bomber struck a checkpoint in Kabul, the Ministry of Interior said.\n\n"
+        "The Taliban said in a statement that they carried out the attack. The group's "
+        "spokesman had earlier claimed that 15 policemen were killed in the bombing."
+    )
+    rows = {row["value"]: row for row in extract_article(make_article(text))}
+    assert (rows[15]["claimant"], rows[15]["claimant_text"]) == ("taliban", "The group's spokesman")

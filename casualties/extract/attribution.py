@@ -30,6 +30,8 @@ from casualties.extract.tokens import Token, lexicon, tokenize, word_regex, word
 #: provincial hospital", "public health"); titles that continue an earlier speaker; names of
 #: armed groups other than the Taliban: data/reference/extract/claimants.yaml.
 PRONOUNS = word_set("claimants", "pronouns")
+#: who speaks for an organisation: "the group's spokesman", "its statement"
+VOICES = word_set("claimants", "voices")
 HOSPITAL = word_regex("claimants", "hospital_words")
 GOVERNMENT = word_regex("claimants", "government_hospital_words")
 GENERIC_SPEAKERS = word_set("claimants", "generic_speakers")
@@ -158,6 +160,8 @@ class Attributor:
             claimant = self._refine(phrase, claimant, clause.start)
             self._resolved[clause.pos] = (phrase, claimant)
             return phrase, claimant
+        if len(words) == 2 and words[0] in ("its", "their") and words[1] in VOICES:
+            words = ["they"]  # its spokesman: the organisation (or group) named before speaks
         if words and words[0] in PRONOUNS and len(words) == 1:
             found = self._pronoun_antecedent(words[0], earlier)
             if found is not None:

@@ -113,6 +113,7 @@ def _lex() -> dict:
         "media": [tuple(str(w) for w in p) for p in raw["media_phrases"]],
         "object_verbs": frozenset(str(w) for w in raw["object_verbs"]),
         "anaphora": {k: frozenset(str(w) for w in v) for k, v in raw["anaphora"].items()},
+        "voices": frozenset(str(w) for w in raw["voices"]),
         "organisations": frozenset(str(w) for w in raw["organisation_heads"]),
         "persons": frozenset(str(w) for w in raw["person_heads"]),
         "not_emergency": frozenset(str(w) for w in raw["not_emergency_charity"]),
@@ -187,8 +188,11 @@ def map_claimant_text(text: str) -> str:
 
 
 def anaphora_kind(text: str) -> str | None:
-    """ "report" for "the report", "group" for "the group", else None."""
+    """ "report" for "the report", "group" for "the group" and "the group's spokesman",
+    else None."""
     words = [t.norm for t in tokenize(text)]
+    if len(words) == 3 and words[1].endswith(("'s", "’s")) and words[2] in _lex()["voices"]:
+        words = [words[0], words[1][:-2]]  # the group's spokesman: the group speaks
     if len(words) != 2 or words[0] not in ("the", "this", "that", "its"):
         return None
     for kind, nouns in _lex()["anaphora"].items():
