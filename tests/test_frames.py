@@ -193,3 +193,25 @@ def test_a_background_event_counted_from_the_lead_gets_its_day_and_that_attack_f
     for value in (12, 13):
         assert rows[value]["date_source"] == "background", value
         assert rows[value]["date_start"] == "2019-08-22", value  # Tuesday 3 September - 12
+
+
+def test_a_titled_name_is_a_person_not_the_district_it_sounds_like():
+    rows = by_value(
+        rows_of(
+            "Col. Amanullah Zadran, who led the police of Sherzad district, was killed along "
+            "with 3 of his guards."
+        )
+    )
+    assert (rows[3]["province"], rows[3]["district"]) == ("Nangarhar", "Sherzad")
+
+
+def test_background_the_same_night_takes_the_date_of_the_article_event():
+    rows = by_value(
+        rows_of(
+            "Special forces raided a village in Khogyani district late on Tuesday, killing 14 "
+            "insurgents.\n\nIn a separate incident the same night, Taliban fighters attacked "
+            "checkpoints in Sherzad district, killing 4 policemen."
+        )
+    )
+    assert (rows[4]["date_start"], rows[4]["date_source"]) == ("2019-09-03", "background")
+    assert rows[4]["district"] == "Sherzad"

@@ -86,7 +86,8 @@ _COUNT = r"(?:an?|\d{1,2}|" + "|".join(sorted(NUMBER_UNITS, key=len, reverse=Tru
 RELATIVE_DAYS = re.compile(
     rf"\b(?:(?P<n>{_COUNT})\s+days?\s+(?P<way>later|afterwards?|earlier)|"
     r"the\s+(?P<next>next|following)\s+day|"
-    r"the\s+(?P<before>previous)\s+day|the\s+day\s+(?P<prior>before))\b",
+    r"the\s+(?P<before>previous)\s+day|the\s+day\s+(?P<prior>before)|"
+    r"the\s+(?P<same>same)\s+(?:day|night|evening|morning|afternoon))\b",
     re.IGNORECASE,
 )
 
@@ -96,6 +97,8 @@ def _relative_days(sentence: str) -> tuple[int, str] | None:
     match = RELATIVE_DAYS.search(sentence)
     if match is None:
         return None
+    if match["same"]:
+        return 0, match[0]
     if match["next"]:
         return 1, match[0]
     if match["before"] or match["prior"]:
@@ -119,8 +122,13 @@ def _background_date(sentence: str, anchor: DateRow | None) -> DateRow:
     """A background claim's row: no date, unless the sentence counts its event's day from
     the date before it ("twelve days after a car bombing killed 12")."""
     row = EMPTY._replace(date_source="background")
+    if anchor is None or not anchor.date_start:
+        return row
     match = DAYS_AFTER.search(sentence)
-    if match is None or anchor is None or not anchor.date_start:
+    if match is None:
+        same = _relative_days(sentence)  # "in a separate attack the same night"
+        if same is not None and same[0] == 0:
+            return _shifted(anchor, 0, same[1])._replace(date_source="background")
         return row
     days = _count(match["n"]) * (7 if match["unit"].lower().startswith("week") else 1)
     days = -days if match["way"].lower() == "after" else days

@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from casualties.extract.sentences import Span
-from casualties.extract.tokens import alternation
+from casualties.extract.tokens import alternation, word_set
 from casualties.gazetteer import gazetteer
 
 #: "HERAT —", "KABUL, Afghanistan (AP) —", "BEIRUT (AFP) -", "GHAZNI CITY (Pajhwok):".
@@ -65,6 +65,14 @@ VENUE_AFTER = re.compile(
 )
 
 
+#: "Col. Amanullah Zadran", "Haji Mangal": a titled person's name, not the district
+PERSON_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(word_set('names', 'titles'), key=len, reverse=True))})\.?"
+    r"(?:\s+[A-Z][\w'-]+){0,2}\s+$",
+    re.IGNORECASE,
+)
+
+
 class PlaceRow(NamedTuple):
     place_text: str = ""
     province: str = ""
@@ -110,6 +118,7 @@ class PlaceFinder:
                     for m in found
                     if m.start + start >= skip
                     and not self._treated_at(m.start + start, m.end + start)
+                    and not self._person(m.start + start)
                 ),
                 key=lambda mention: mention[0],
             )
@@ -141,6 +150,13 @@ class PlaceFinder:
         before = self.text[max(0, start - 30) : start]
         after = self.text[end : end + 30]
         return bool(HOSPITAL_BEFORE.search(before) or HOSPITAL_AFTER.match(after))
+
+    def _person(self, start: int) -> bool:
+        """The name follows a title: a person's ("Col. Amanullah Zadran")."""
+        before = self.text[max(0, start - 40) : start]
+        match = PERSON_BEFORE.search(before)
+        # the title itself lower case ("the governor of Kandahar") is not a person's title
+        return match is not None and before[match.start()].isupper()
 
     def _spoken_from(self, start: int, end: int) -> bool:
         """Where a speaker is, or a venue's name: a place for its own sentence only when
