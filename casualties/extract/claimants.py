@@ -96,6 +96,12 @@ class Clause(NamedTuple):
     report: bool = False  # "a report released by X": may go on in the next sentence
 
 
+def object_speech_verbs() -> frozenset[str]:
+    """Verbs of speech to or about someone ("told reporters", "accused the troops"): a date
+    after their object still dates the statement."""
+    return _lex()["object_speech"]
+
+
 def speech_verbs() -> frozenset[str]:
     """Verbs of speech ("said", "tweeted"): a date right after one dates the statement."""
     return _lex()["verbs"]
@@ -106,6 +112,7 @@ def _lex() -> dict:
     raw = lexicon("claimants")
     return {
         "verbs": frozenset(str(w) for w in raw["speech_verbs"]),
+        "object_speech": frozenset(str(w) for w in raw["object_speech_verbs"]),
         "not_after": frozenset(str(w) for w in raw["not_attribution_after"]),
         "markers": [tuple(str(w) for w in m) for m in raw["source_markers"]],
         "groups": [(g, [tuple(str(w) for w in p) for p in ps]) for g, ps in raw["groups"].items()],

@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 from casualties.clauses import clause_bounds
 from casualties.dates import find_date_phrases, resolve_date_phrase
-from casualties.extract.claimants import speech_verbs
+from casualties.extract.claimants import object_speech_verbs, speech_verbs
+from casualties.extract.outcomes import PREFILTER
 
 #: a phrase naming more days than this is a period, not one event's date
 PERIOD_DAYS = 7
@@ -58,11 +59,25 @@ def published_date(published: str | None) -> dt.date | None:
         return None
 
 
+#: how many words back a verb that takes an object can date a statement from
+OBJECT_REACH = 5
+
+
 def _after_speech_verb(sentence: str, start: int) -> bool:
-    words = sentence[:start].lower().split()
+    """The phrase dates a statement: right after a verb of speech ("said on Tuesday"), or
+    after a verb of speech to or about someone and its object ("told reporters on Friday",
+    "accused Afghan and US forces on Tuesday of killing"), no casualty word between."""
+    words = [w.strip(",\"'") for w in sentence[:start].lower().split()]
     if words and words[-1] == "on":
         words.pop()
-    return bool(words) and words[-1].strip(",\"'") in speech_verbs()
+    if words and words[-1] in speech_verbs():
+        return True
+    for word in reversed(words[-OBJECT_REACH:]):
+        if word in object_speech_verbs():
+            return True
+        if PREFILTER.search(word):
+            return False
+    return False
 
 
 def sentence_phrases(sentence: str, published: dt.date | None) -> list[DatedPhrase]:
