@@ -398,9 +398,16 @@ def test_consensus_leaves_out_enemy_claims_when_others_report():
         claim(3, doc="c", claimant="ngo", victim="taliban", best=31, **WHEN),
     )
     assert row["consensus_best"] == 26  # median of 20 and 31, rounded half up (25.5)
-    # the range spans the credible claimants' ranges (20-30 and 31), not the party's 50
-    assert (row["consensus_low"], row["consensus_high"]) == (20, 31)
+    # the range runs from the credible claimants' lowest (20) to the highest of anyone: the
+    # party's count of its enemy's dead bounds the toll from above, never from below
+    assert (row["consensus_low"], row["consensus_high"]) == (20, 50)
     assert (row["min_best"], row["max_best"]) == (20, 50)
+
+
+def test_a_party_alone_on_its_enemy_s_losses_bounds_the_consensus_from_above_only():
+    row = compared(claim(1, doc="a", claimant="afghan_gov", victim="taliban", best=36, **WHEN))
+    assert row["grade"] == "party_only"
+    assert (row["consensus_low"], row["consensus_best"], row["consensus_high"]) == (0, 36, 36)
 
 
 def test_toll_evolution_latest_report_supersedes():

@@ -58,14 +58,18 @@ def scope_of(linked: pd.DataFrame) -> pd.Series:
 
 
 def _consensus(types: pd.DataFrame) -> pd.DataFrame:
-    """Median of the claimant types' figures, enemy claims left out when others exist."""
+    """Median of the claimant types' figures, enemy claims left out when others exist; the
+    range from the lowest credible low to the highest high of anyone, enemies included: a
+    party's count of its enemy's dead bounds the toll from above, never from below."""
     types = types.copy()
-    others = (~types["enemy"]).groupby([types[k] for k in KEY]).transform("any")
+    keys = [types[k] for k in KEY]
+    others = (~types["enemy"]).groupby(keys).transform("any")
     considered = types[~types["enemy"] | ~others]
     grouped = considered.groupby(KEY, sort=True)
     best = np.floor(grouped["type_best"].median() + 0.5)
-    low = np.minimum(grouped["type_low"].min(), best)
-    high = np.maximum(grouped["type_high"].max(), best)
+    party_only = ~others.groupby(keys).first().reindex(best.index).astype(bool)
+    low = np.minimum(grouped["type_low"].min(), best).where(~party_only, 0)
+    high = np.maximum(types.groupby(KEY, sort=True)["type_high"].max().reindex(best.index), best)
     return pd.DataFrame(
         {"consensus_low": low, "consensus_best": best, "consensus_high": high}
     ).astype("int64")

@@ -63,7 +63,12 @@ COMPARISON = pa.DataFrameSchema(
         parts_exceed_total=pa.Column(bool),
     ),
     checks=[
-        _ordered("envelope_low", "consensus_low"),
+        # a party's figure of its enemy's losses alone bounds nothing from below: 0 (Consensus)
+        pa.Check(
+            lambda df: (df["envelope_low"] <= df["consensus_low"])
+            | ((df["grade"] == "party_only") & (df["consensus_low"] == 0)),
+            name="envelope_low <= consensus_low, or 0 for a party's figure alone",
+        ),
         _ordered("consensus_low", "consensus_best"),
         _ordered("consensus_best", "consensus_high"),
         _ordered("consensus_high", "envelope_high"),
