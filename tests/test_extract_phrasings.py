@@ -51,3 +51,20 @@ def test_the_spokesman_of_the_group_named_before_speaks_for_it():
     )
     rows = {row["value"]: row for row in extract_article(make_article(text))}
     assert (rows[15]["claimant"], rows[15]["claimant_text"]) == ("taliban", "The group's spokesman")
+
+
+def test_a_finding_is_a_claim_and_he_is_the_person_who_spoke_not_the_inquiry():
+    from fixtures.extract.articles import make_article
+
+    from casualties.extract import extract_article
+
+    text = (
+        "UNAMA said 1,174 people were killed.\n\nIn a night raid in Musa Qala on September 22, "
+        "the mission found that at least 40 civilians were killed.\n\nDefence ministry "
+        "spokesman Fawad Mansoori said 23 Taliban fighters had been killed and that an "
+        'investigation had found no evidence of civilian casualties. "Not a single civilian '
+        'was killed," he said.'
+    )
+    rows = {row["value"]: row for row in extract_article(make_article(text))}
+    assert rows[40]["claimant"] == "un"
+    assert rows[0]["claimant"] == "afghan_gov"
