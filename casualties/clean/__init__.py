@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import pandera.pandas as pa
 
+    from casualties.corrections import Corrections
+
 
 def clean(
     df: pd.DataFrame,
@@ -26,12 +28,14 @@ def clean(
     conventions: str | Path | None = None,
     *,
     source: str = "claims table",
+    corrections: str | Path | Corrections | None = None,
 ) -> pd.DataFrame:
-    """Every input column, canonical columns filled in, plus ``low, best, high``.
+    """Every input column, canonical columns filled in, plus ``low, best, high``; the
+    decisions of ``corrections`` (a file, docs/corrections.md) applied first.
     Idempotent; raises ``InputError`` listing every problem with its rows."""
     from casualties.clean.core import clean as _clean
 
-    return _clean(df, preset, conventions, source=source)
+    return _clean(df, preset, conventions, source=source, corrections=corrections)
 
 
 def __getattr__(name: str):
