@@ -17,7 +17,7 @@ import sys
 from casualties import __version__
 from casualties.errors import CasualtiesError
 
-STAGES = ("corpus", "extract", "clean", "analyse", "build")
+STAGES = ("corpus", "extract", "clean", "analyse", "build", "review")
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
