@@ -5,18 +5,22 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help install lab reports test pytest lint check-notebooks lint-workflows format pipeline \
-	extract clean analyse benchmarks eval distclean
+.PHONY: help install lab reports test test-fast pytest lint check-notebooks lint-workflows format \
+	pipeline extract clean-claims analyse benchmarks eval clean distclean notebooks
 
 help:
 	@echo "make reports     run the whole pipeline on the embedded corpus, site in reports/"
 	@echo "make test        lint and every test (builds the site and checks it in Chromium)"
+	@echo "make test-fast   the tests without the slow and browser marks (the edit-test loop)"
 	@echo "make install     create .venv and install the package with its dev tools"
 	@echo "make lab         open JupyterLab on notebooks/ (installs the lab extra once)"
 	@echo "make pipeline    extract, clean and analyse into data/processed/"
 	@echo "make benchmarks  run every benchmark under benchmarks/ and print its figures"
 	@echo "make eval        score claims and incidents against the hand-annotated gold sets"
 	@echo "make format      format and fix lint with ruff"
+	@echo "make notebooks   write notebooks/*.ipynb from their sources notebooks/*.py"
+	@echo "make clean       delete generated files (data/processed, reports, caches); keeps .venv"
+	@echo "make distclean   make clean, and delete .venv"
 
 install: $(STAMP)
 
@@ -45,12 +49,13 @@ PRESET ?= default
 reports: install
 	$(BIN)/casualties build --jobs $(JOBS) --preset $(PRESET) --out reports $(CORPUS)
 
-pipeline: extract clean analyse
+# One stage each; clean-claims is the clean stage (make clean deletes generated files).
+pipeline: extract clean-claims analyse
 
 extract: install
 	$(BIN)/casualties extract -o data/processed/claims.csv
 
-clean: install
+clean-claims: install
 	$(BIN)/casualties clean data/processed/claims.csv -o data/processed/claims_clean.csv \
 	  --quarantine data/processed/claims_rejected.csv
 
@@ -63,9 +68,13 @@ lint: install check-notebooks lint-workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The notebooks' .ipynb from their percent-format sources notebooks/*.py (edit those).
+notebooks: install
+	$(BIN)/python -m casualties.site.notebooks
+
 # Committed notebooks carry no outputs (Jupyter saves them into the file).
 check-notebooks: install
-	$(BIN)/python -m casualties.build.nbcheck
+	$(BIN)/python -m casualties.site.nbcheck
 
 # The GitHub Actions workflows (actionlint, from the dev extra).
 lint-workflows: install
@@ -73,6 +82,10 @@ lint-workflows: install
 
 pytest: install
 	$(BIN)/python -m pytest
+
+# Leaves out the site builds and the browser: minutes less, for the edit-test loop.
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -85,5 +98,11 @@ eval: install
 	$(BIN)/python benchmarks/eval_extract.py
 	$(BIN)/python benchmarks/eval_incidents.py --brief
 
-distclean:
-	rm -rf $(VENV) data/processed/*.csv reports/*
+# Generated files only: never data/raw, data/reference or anything git tracks.
+clean:
+	find data/processed reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf benchmarks/out .pytest_cache .ruff_cache .hypothesis
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -35,8 +35,8 @@ FLOOR_SOURCE = (
     "import pandas\n"
     "import plotly.graph_objects\n\n"
     "import casualties\n"
-    "import casualties.build.report\n"
-    "import casualties.charts"
+    "import casualties.site.report\n"
+    "import casualties.site.charts"
 )
 PAGE_LIMIT = 300 * 1024
 
@@ -77,8 +77,8 @@ ADDED = {"id": "bench-added", "title": "Added", "outlet": "Bench", "published": 
 def measure(size: str, jobs: int, tmp: Path) -> dict:
     import json
 
-    from casualties.build.runner import Job, run_jobs
-    from casualties.build.site import build_site
+    from casualties.site.build import build_site
+    from casualties.site.runner import Job, run_jobs
 
     folder = tmp / size
     folder.mkdir()

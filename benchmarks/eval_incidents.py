@@ -16,7 +16,8 @@ matched claims the script scores:
   interval score of that range (as a 90 % interval).
 
     .venv/bin/python benchmarks/eval_incidents.py                 # the development sets
-    .venv/bin/python benchmarks/eval_incidents.py --set heldout   # the held-out set, once
+    .venv/bin/python benchmarks/eval_incidents.py --set heldout   # the first held-out set
+    .venv/bin/python benchmarks/eval_incidents.py --set unseen --brief   # kept unseen: scores only
 
 A measurement: it exits 0 whatever the scores, 1 with ``--check`` below the targets.
 """
@@ -62,6 +63,7 @@ SETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "other": (("other",), False),
     "dev": (("seed", "other"), True),
     "heldout": (("heldout",), False),
+    "unseen": (("unseen",), False),
 }
 DEV_SETS = ("seed", "other", "dev")
 #: an event is whole when this share of its matched claims is in one incident

@@ -2,7 +2,8 @@
 
 Stages, each a module with a small public API:
 ``corpus`` (read articles) -> ``extract`` (claims) -> ``clean`` (normalise, ranges)
--> ``analyse`` (incidents, comparison, uncertainty) -> ``build`` (notebooks, HTML site).
+-> ``analyse`` (incidents, comparison, uncertainty) -> ``site`` (``casualties build``: notebooks,
+HTML site).
 """
 
 from __future__ import annotations

@@ -15,13 +15,8 @@ import re
 from functools import cache
 
 from casualties.figures import NUMBER_TENS, NUMBER_UNITS
+from casualties.months import MONTHS, month_pattern
 
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
-    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
     "saturday": 5, "sunday": 6,
@@ -30,14 +25,7 @@ _WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "th
                           "thurs": 3, "fri": 4, "sat": 5, "sun": 6}  # fmt: skip
 
 #: A month name or abbreviation, with an optional period ("Sept.", "sep.", "Aug").
-_FULL_MONTHS = [name for name in MONTHS if len(name) > 4 or name in ("may", "june", "july")]
-MONTH = (
-    r"(?:(?:"
-    + "|".join(sorted(_FULL_MONTHS, key=len, reverse=True))
-    + r")\b|(?:"
-    + "|".join(sorted(set(MONTHS) - set(_FULL_MONTHS), key=len, reverse=True))
-    + r")\b\.?)"
-)
+MONTH = month_pattern()
 WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 ANY_WEEKDAY = (
     r"(?:" + "|".join(sorted([*WEEKDAYS, *_WEEKDAY_ABBREVIATIONS], key=len, reverse=True)) + r")"

@@ -34,6 +34,7 @@ from fractions import Fraction
 
 import yaml
 
+from casualties.months import month_pattern
 from casualties.paths import REFERENCE
 from casualties.presets import (  # noqa: F401  (re-exported: the figures API)
     PRESETS_DIR,
@@ -364,11 +365,8 @@ def match_figure(
 
 # --- finding figures in running text -------------------------------------------------------
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
-_MONTH_AFTER = _MONTH.replace("|may|", "|may(?=\\s*[\\d,.]|\\s*$)|")
+_MONTH = month_pattern()
+_MONTH_AFTER = month_pattern(may=r"may(?=\s*[\d,.]|\s*$)")
 _BEFORE_DATE = re.compile(rf"(?:{_MONTH}\s*|[\w$€£#/.:-]|[$€£#]\s+|\b(?:aged?|no\.)\s+)$", re.I)
 _AFTER_NOT_FIGURE = re.compile(
     rf"""^(?:\s*{_MONTH_AFTER}|\s*(?:%|per\s*cent|percent)|[/:.]\d|\s*[ap]\.?m\b\.?|\s*o'clock

@@ -8,11 +8,12 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING
 
 from casualties.errors import InputError, ParameterError
+
+if TYPE_CHECKING:  # pandas is imported where a table is read: the CLI parser needs none
+    import pandas as pd
 
 #: Formats of the stage outputs (``--format``); Parquet needs the ``parquet`` extra.
 TABLE_FORMATS = ("csv", "parquet")
@@ -63,6 +64,8 @@ def read_csv_text(path: str | os.PathLike, missing_hint: str = "") -> pd.DataFra
     """A CSV as text columns ("" for empty cells); ``InputError`` naming the file if it is
     missing or unreadable (``missing_hint`` is added to the "no such file" message)."""
     path = Path(path)
+    import pandas as pd
+
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
     except FileNotFoundError as error:
@@ -149,6 +152,8 @@ def read_table(path: str | os.PathLike, missing_hint: str = "") -> pd.DataFrame:
     import pyarrow
 
     try:
+        import pandas as pd
+
         return pd.read_parquet(path, engine="pyarrow")
     except (OSError, pyarrow.ArrowException) as error:
         raise InputError(f"{path}: not a readable Parquet file: {error}") from error

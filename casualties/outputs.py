@@ -23,7 +23,7 @@ _MARKER_TEXT = (
 )
 # Entries an otherwise empty folder may hold (a checkout's reports/.gitkeep).
 _IGNORED = {".gitkeep", ".DS_Store"}
-#: The head of every page ``build`` writes (casualties.build.export) starts with this tag:
+#: The head of every page ``build`` writes (casualties.site.export) starts with this tag:
 #: how an earlier site (before the marker existed) and its stale pages are recognised.
 GENERATOR_TAG = '<meta name="generator" content="casualties'
 

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
 def select(folder: Path, *, incident=None, doc=None, claim=None):
     """The linked claims chosen (one incident, document, or a claim's incident) and a title."""
-    from casualties.build.params import check_choice
+    from casualties.site.params import check_choice
     from casualties.io import read_csv_text
 
     hint = " (run `casualties build` or `make pipeline` first)"

@@ -8,15 +8,15 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from casualties.build import aggregate
-from casualties.build.html import TABLE_ROWS, html_table
-from casualties.build.index import (
+from casualties.site import aggregate
+from casualties.site.charts import range_chart, timeline
+from casualties.site.html import TABLE_ROWS, html_table
+from casualties.site.index import (
     INDEX_ROWS,
     incident_data_script,
     incident_rows,
     incidents_html,
 )
-from casualties.charts import range_chart, timeline
 
 
 def _claims(n: int) -> pd.DataFrame:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from fixtures.build.browser import chromium, load_pages
-from fixtures.build.sitebuild import embedded_site
+from fixtures.site.browser import chromium, load_pages
 
-from casualties.build.export import page, write_assets, write_page
-from casualties.charts import SiteRenderer
+from casualties.site.charts import SiteRenderer
+from casualties.site.export import page, write_assets, write_page
 
 BROWSER = chromium()
 pytestmark = [
@@ -51,8 +50,8 @@ def test_the_page_monitor_sees_errors_and_undrawn_charts(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def site():
-    build = embedded_site()
+def site(embedded_site):
+    build = embedded_site
     assert build.exit_code == 0, build.stderr
     return build
 
@@ -93,8 +92,8 @@ KILLED = 6  # column of the incident list
 def test_the_index_incident_list_is_searched_filtered_and_sorted_offline(site):
     """The script of assets/ draws every incident from data/incident_index.js; typing in the
     search box and choosing a province narrows the rows, a header click sorts them."""
-    from fixtures.build.browser import FLAGS
-    from fixtures.build.cdp import Browser
+    from fixtures.site.browser import FLAGS
+    from fixtures.site.cdp import Browser
 
     session = Browser(BROWSER, FLAGS)
     try:

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casualties.build.export import PLOTLY_JS, page, plotly_js_source, write_assets
-from casualties.build.index import failure_lines, write_index
-from casualties.build.params import (
+from casualties.errors import ParameterError
+from casualties.site.export import PLOTLY_JS, page, plotly_js_source, write_assets
+from casualties.site.index import failure_lines, write_index
+from casualties.site.params import (
     check_choice,
     check_jobs,
     check_parameters,
@@ -22,10 +23,9 @@ from casualties.build.params import (
     report_path,
     slug,
 )
-from casualties.build.runner import Job, JobResult, install_kernelspec, run_jobs
-from casualties.errors import ParameterError
+from casualties.site.runner import Job, JobResult, install_kernelspec, run_jobs
 
-FIXTURES = Path(__file__).parent / "fixtures" / "build"
+FIXTURES = Path(__file__).parent / "fixtures" / "site"
 
 
 # ------------------------------------------------------------------ names and paths

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from fixtures.build import synthetic
+from fixtures.site import synthetic
 
-from casualties.build import report
 from casualties.errors import ParameterError
+from casualties.site import report
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_fast_load_gives_what_load_results_gives(results, tmp_path):
     import pandas as pd
 
     from casualties.analyse import load_results
-    from casualties.build.fastload import SIDECAR, fast_load
+    from casualties.site.fastload import SIDECAR, fast_load
 
     folder = tmp_path / "processed"
     synthetic.write_processed(folder)

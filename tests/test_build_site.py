@@ -15,29 +15,30 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from fixtures.build.sitebuild import embedded_site, run_build
+from fixtures.site.sitebuild import run_build
 from nbformat.v4 import new_code_cell
 
 from casualties.analyse import load_results, read_clean
 from casualties.analyse.results import FILES
-from casualties.build import datafiles
-from casualties.build.params import report_names
-from casualties.build.report import report_incidents, report_provinces
 from casualties.contract import vocabulary_descriptions
 from casualties.extract import extract
 from casualties.outputs import mark_site_folder
 from casualties.paths import NOTEBOOKS
+from casualties.site import datafiles
+from casualties.site.params import report_names
+from casualties.site.registry import reports
+from casualties.site.report import report_incidents, report_provinces
 
-FIXTURES = Path(__file__).parent / "fixtures" / "build"
+FIXTURES = Path(__file__).parent / "fixtures" / "site"
 PAGE_LIMIT = 300 * 1024
-GENERAL = {"overview", "sources", "uncertainty", "reference"}
+GENERAL = {report.name for report in reports(["general"])}
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site():
-    build = embedded_site()
+def site(embedded_site):
+    build = embedded_site
     assert build.exit_code == 0, build.stderr
     return build
 
@@ -60,7 +61,7 @@ def test_build_reports_what_it_wrote(site):
 def test_notebooks_read_the_tables_load_results_gives(site, results):
     import pandas as pd
 
-    from casualties.build.fastload import fast_load
+    from casualties.site.fastload import fast_load
 
     fast = fast_load(site.processed)
     assert fast is not None
@@ -111,7 +112,7 @@ def test_pages_are_small_load_plotly_once_and_hide_code(site):
 
 def test_incident_page_lists_every_claim_with_quote_outlet_and_date(site, results):
     from casualties.analyse import side_by_side
-    from casualties.build.html import escape
+    from casualties.site.html import escape
 
     incident_id = report_incidents(results)[0]
     name = report_names("incident", report_incidents(results))[incident_id]
@@ -324,8 +325,8 @@ def test_markdown_tables_are_read_with_their_headings():
     ]
 
 
-def test_without_pyarrow_only_csv_is_offered(tmp_path, monkeypatch):
-    source = embedded_site()
+def test_without_pyarrow_only_csv_is_offered(tmp_path, monkeypatch, embedded_site):
+    source = embedded_site
     results = load_results(source.processed)
     monkeypatch.setattr(datafiles, "parquet_available", lambda: False)  # as without pyarrow
     page = datafiles.write_data_folder(source.processed, tmp_path, results)

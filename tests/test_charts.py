@@ -7,16 +7,15 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from fixtures.build import synthetic
+from fixtures.site import synthetic
 
-from casualties import charts
-from casualties.build import geo
-from casualties.build.html import escape, escape_wrapped, html_table, provenance
+from casualties.site import charts, geo
+from casualties.site.html import escape, escape_wrapped, html_table, provenance
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    from casualties.build import report
+    from casualties.site import report
 
     folder = tmp_path_factory.mktemp("processed")
     synthetic.write_processed(folder)
@@ -148,7 +147,7 @@ def test_range_and_toll_charts_show_every_claim_of_the_incident(results):
 
 
 def test_claimant_ranges_side_by_side(results):
-    from casualties.build import report
+    from casualties.site import report
 
     ranges = report.claimant_ranges(results, "killed")
     assert set(ranges["incident_id"]) == {"INC-00002", "INC-00003", "INC-00004"}
@@ -166,7 +165,7 @@ def test_analysis_charts_draw_their_tables(results):
         compare_ucdp,
         compare_unama,
     )
-    from casualties.build import report
+    from casualties.site import report
 
     bias = claimant_bias(results.claims, results.comparison)
     figures = [

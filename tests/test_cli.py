@@ -16,8 +16,38 @@ def test_help_lists_every_stage(capsys):
         cli.main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for stage in cli.STAGES:
-        assert stage in out
+    for command in ("corpus", "extract", "clean", "analyse", "build"):
+        assert command in out
+
+
+def test_help_imports_no_table_or_plotting_library():
+    """``casualties --help`` stays fast: each stage's cli adds its subcommand, and the
+    stage packages load everything else on first use (casualties.stage.lazy_stage)."""
+    code = (
+        "import sys\n"
+        "from casualties import cli\n"
+        "cli.build_parser()\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'pandera', 'plotly', 'scipy', 'nbformat')"
+        " if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_stage_package_loads_its_names_on_first_use():
+    code = (
+        "import sys\n"
+        "import casualties.analyse as analyse\n"
+        "assert 'casualties.analyse.results' not in sys.modules\n"
+        "assert callable(analyse.load_results) and 'load_results' in dir(analyse)\n"
+        "assert 'casualties.analyse.results' in sys.modules\n"
+        "try:\n"
+        "    analyse.no_such_name\n"
+        "except AttributeError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "no attribute 'no_such_name'" in done.stdout
 
 
 def test_module_entry_point_prints_the_version():

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casualties import corpus
+from casualties import corpus, paths
 from casualties.corpus import (
     Article,
     articles_frame,
@@ -24,7 +24,7 @@ from casualties.corpus import (
     iter_articles,
     read_articles,
 )
-from casualties.corpus_formats import normalise_body
+from casualties.corpus.formats import normalise_body
 from casualties.errors import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
@@ -92,7 +92,7 @@ def test_embedded_corpus_bodies_start_and_end_in_the_right_place(embedded):
 
 
 def test_embedded_text_is_normalised_one_character_for_one(embedded):
-    raw = Path(corpus.paths.DEFAULT_CORPUS).read_text(encoding="utf-8")
+    raw = Path(paths.DEFAULT_CORPUS).read_text(encoding="utf-8")
     for article in embedded:
         assert "\u00a0" not in article.text and "\u2019" not in article.text
         assert "\r" not in article.text
@@ -319,7 +319,7 @@ def test_reused_ids_get_a_suffix_and_identical_articles_are_dropped(tmp_path, ca
     ]
     assert "dup.jsonl:3: article: same article as 'x', skipped" in caplog.text
     # The embedded corpus given twice (as its file and its folder) is read once.
-    assert len(read_articles([corpus.paths.DEFAULT_CORPUS, corpus.paths.RAW])) == 12
+    assert len(read_articles([paths.DEFAULT_CORPUS, paths.RAW])) == 12
 
 
 def test_folder_reads_txt_and_jsonl_files_in_name_order():
@@ -332,7 +332,7 @@ def test_folder_reads_txt_and_jsonl_files_in_name_order():
 
 
 def test_raw_data_folder_gives_the_embedded_corpus(embedded):
-    assert read_articles([corpus.paths.RAW]) == embedded
+    assert read_articles([paths.RAW]) == embedded
 
 
 # -- bad input -----------------------------------------------------------------------------
@@ -416,8 +416,8 @@ def _peak_memory_reading(path: Path) -> int:
 
 def test_reading_streams_without_holding_the_file(tmp_path, monkeypatch):
     # pytest keeps every log record; that is not the reader's memory.
-    monkeypatch.setattr(corpus.log, "disabled", True)
-    raw = corpus.paths.DEFAULT_CORPUS.read_text(encoding="utf-8")
+    monkeypatch.setattr(corpus.articles.log, "disabled", True)
+    raw = paths.DEFAULT_CORPUS.read_text(encoding="utf-8")
     read_articles()  # load langdetect's profiles before measuring
     peaks, sizes = [], []
     for copies in (4, 32):

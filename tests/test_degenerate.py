@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures.build.sitebuild import run_build
+from fixtures.site.sitebuild import run_build
 
-from casualties.build.report import EMPTY_CORPUS
-from casualties.build.site import GENERAL_REPORTS
 from casualties.cli import main
 from casualties.outputs import SITE_MARKER
+from casualties.site.registry import reports
+from casualties.site.report import EMPTY_CORPUS
 
 FRENCH = """Attaque à Kaboul
 par Jean Dupont
@@ -54,7 +54,7 @@ def test_claimless_corpus_builds_a_site_that_says_so(tmp_path, caplog, kind):
     if kind == "empty":
         assert "--jobs 10000: capped at" in caplog.text
     assert "4 of 4 reports" in stderr
-    for name in ["index", *(stem for stem, _title, _about in GENERAL_REPORTS)]:
+    for name in ["index", *(report.name for report in reports(["general"]))]:
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert EMPTY_CORPUS.split(",")[0] in page, name
     assert pd.read_csv(processed / "claims.csv").empty
@@ -164,8 +164,8 @@ def test_build_processed_naming_a_file_is_refused(tmp_path):
 
 def test_failing_pipeline_leaves_nothing_in_processed(tmp_path, monkeypatch):
     import casualties.analyse
-    from casualties.build import report
     from casualties.errors import ParameterError
+    from casualties.site import report
 
     def fail(*_args, **_kwargs):
         raise ParameterError("analysis refused")
@@ -187,7 +187,7 @@ def test_failing_pipeline_leaves_nothing_in_processed(tmp_path, monkeypatch):
 
 
 def test_jobs_are_capped_at_the_cores_and_the_pages(caplog):
-    from casualties.build.params import check_jobs, cores
+    from casualties.site.params import check_jobs, cores
 
     assert check_jobs(None) == cores()
     assert check_jobs(10_000) == cores()
@@ -244,7 +244,7 @@ PAGE_LIMIT = 300 * 1024
 
 @pytest.mark.slow
 def test_a_huge_sentence_is_cut_on_pages_and_kept_whole_in_the_tables(tmp_path):
-    from casualties.build.html import QUOTE_LIMIT
+    from casualties.site.html import QUOTE_LIMIT
 
     padding = " ".join(f"the convoy passed village {i} by the river" for i in range(8000))
     sentence = f"Taliban fighters killed 12 civilians in Kabul on Thursday {padding}, police said."
@@ -271,7 +271,7 @@ def test_a_huge_sentence_is_cut_on_pages_and_kept_whole_in_the_tables(tmp_path):
 
 
 def test_shorten_cuts_long_text_at_a_space_with_an_ellipsis():
-    from casualties.build.html import QUOTE_LIMIT, html_table, shorten
+    from casualties.site.html import QUOTE_LIMIT, html_table, shorten
 
     text = "word " * 1000
     cut = shorten(text)

@@ -52,7 +52,7 @@ def test_every_pin_is_exact_in_pyproject():
 
 def test_the_extras_users_need():
     extras = _project()["optional-dependencies"]
-    assert set(_pins(extras["lab"])) == {"jupyterlab"}
+    assert set(_pins(extras["lab"])) == {"jupyterlab", "jupytext"}  # .py notebooks open in the lab
     assert set(_pins(extras["parquet"])) == {"pyarrow"}
     # make test runs the Parquet round trip and the workflow lint: dev carries both
     assert set(_pins(extras["dask"])) == {"dask", "distributed"}  # dask[distributed]

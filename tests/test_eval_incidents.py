@@ -132,7 +132,7 @@ def test_score_set_counts_whole_events_merges_figures_and_coverage():
     assert ei.missed_targets("toy", scores)  # a merge and a wrong figure miss the targets
 
 
-@pytest.mark.parametrize("name", ["seed", "other", "heldout"])
+@pytest.mark.parametrize("name", ["seed", "other", "heldout", "unseen"])
 def test_gold_sets_load_and_their_quotes_are_in_their_articles(name):
     import json
 

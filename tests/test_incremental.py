@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from casualties.build.site import build_site
 from casualties.corpus import read_articles
+from casualties.site.build import build_site
 
 pytestmark = pytest.mark.slow
 

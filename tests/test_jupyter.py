@@ -11,12 +11,13 @@ import pytest
 from nbclient import NotebookClient
 
 from casualties import paths
-from casualties.build import nbcheck
-from casualties.build.html import escape
-from casualties.build.notebooks import NOTEBOOKS
 from casualties.paths import NOTEBOOKS as NOTEBOOK_DIR
+from casualties.site import nbcheck
+from casualties.site.html import escape
+from casualties.site.registry import REPORTS
 
 CHECK_CWD = "import os\nprint(os.getcwd())"
+NAMES = sorted(report.name for report in REPORTS)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def checkout(tmp_path_factory):
         yield root
 
 
-@pytest.mark.parametrize("name", sorted(NOTEBOOKS))
+@pytest.mark.parametrize("name", NAMES)
 def test_runs_in_jupyter_from_the_notebooks_folder_with_defaults(checkout, name):
     nb = nbformat.read(str(NOTEBOOK_DIR / f"{name}.ipynb"), as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(CHECK_CWD))
@@ -56,7 +57,7 @@ def test_papermill_reports_on_the_incident_given_with_p(checkout):
     """The README's `papermill incident.ipynb OUT -p incident_id ...`, from notebooks/."""
     import papermill
 
-    from casualties.build import report
+    from casualties.site import report
 
     processed = checkout / "data" / "processed"
     results = report.load(str(processed))  # runs the pipeline there if no test did yet
@@ -81,7 +82,7 @@ def test_papermill_reports_on_the_incident_given_with_p(checkout):
 
 def test_no_committed_notebook_has_outputs():
     committed = nbcheck.committed_notebooks()
-    assert {p.stem for p in committed} >= set(NOTEBOOKS)
+    assert {p.stem for p in committed} >= set(NAMES)
     assert nbcheck.main([str(p) for p in committed]) == 0
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from casualties.build.runner import KERNEL_NAME, Job, kernel_start_failed, run_job
+from casualties.site.runner import KERNEL_NAME, Job, kernel_start_failed, run_job
 
-FIXTURES = Path(__file__).parent / "fixtures" / "build"
+FIXTURES = Path(__file__).parent / "fixtures" / "site"
 pytestmark = pytest.mark.slow
 
 

@@ -1,4 +1,4 @@
-"""Warm kernels (casualties.build.warm): one kernel runs many notebooks, each in a fresh
+"""Warm kernels (casualties.site.warm): one kernel runs many notebooks, each in a fresh
 namespace; a kernel that dies is replaced and its notebook run once more; the analysis
 tables are read once per kernel and every report gets its own copy."""
 
@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from casualties.build import warm
-from casualties.build.runner import Job, install_kernelspec, run_job
+from casualties.site import warm
+from casualties.site.runner import Job, install_kernelspec, run_job
 
 pytestmark = pytest.mark.slow
 
@@ -111,10 +111,10 @@ def test_a_kernel_that_always_dies_fails_after_one_retry(kernels):
 
 def test_tables_are_read_once_and_each_report_gets_its_own_copy(tmp_path, monkeypatch):
     from casualties.analyse import analyse, write_results
-    from casualties.build import fastload
-    from casualties.build.report import validated
     from casualties.clean import clean
     from casualties.extract import extract
+    from casualties.site import fastload
+    from casualties.site.report import validated
 
     write_results(analyse(clean(extract()), draws=200), tmp_path)
     validated(tmp_path)

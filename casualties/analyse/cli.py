@@ -30,7 +30,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def register(subparsers) -> None:
+def register_cli(subparsers) -> None:
     parser = subparsers.add_parser(
         "analyse",
         help="link claims into incidents, compare claimants, totals with uncertainty",

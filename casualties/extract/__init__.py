@@ -3,6 +3,7 @@
 ``extract(inputs)`` returns the claims table (docs/claims.md) as a DataFrame;
 ``extract_article(article)`` the rows of one article; ``iter_claims(articles)`` streams rows;
 ``write_claims(inputs, out)`` streams them to a CSV (the CLI).
+
 Modules: ``sentences`` (splitting), ``tokens``, ``numbers`` (figure phrases), ``mentions``
 and ``victims`` (what is counted), ``outcomes`` (triggers), ``links`` and ``grammar`` (figures
 tied to outcomes), ``subjects`` (named people), ``claimants`` / ``speakers`` /
@@ -10,14 +11,16 @@ tied to outcomes), ``subjects`` (named people), ``claimants`` / ``speakers`` /
 ``api``, ``cli``.
 """
 
-from __future__ import annotations
+from casualties.stage import lazy_stage
 
-from casualties.extract.api import extract, write_claims
-from casualties.extract.claims import extract_article, iter_claims
-from casualties.extract.cli import register_cli
-from casualties.stage import make_callable
-
-__all__ = ["extract", "extract_article", "iter_claims", "register_cli", "write_claims"]
-
-
-make_callable(__name__, "extract")
+__all__ = lazy_stage(
+    __name__,
+    {
+        "extract": "api",
+        "write_claims": "api",
+        "extract_article": "claims",
+        "iter_claims": "claims",
+        "register_cli": "cli",
+    },
+    main="extract",
+)

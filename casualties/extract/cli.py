@@ -60,9 +60,9 @@ def add_scaling_options(parser, *, jobs: bool = True) -> None:
 
 def scaling_arguments(args) -> dict:
     """Keyword arguments of ``write_claims`` / ``build_site`` from those options."""
-    from casualties.build.params import check_jobs
     from casualties.extract.cache import ExtractCache
     from casualties.extract.parallel import require_dask
+    from casualties.site.params import check_jobs
 
     if args.engine == "dask":
         require_dask()

@@ -1,0 +1,21 @@
+"""Fixtures shared by test modules: the expensive ones are built once per test session."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from fixtures.site.sitebuild import SiteBuild, run_build
+
+
+@pytest.fixture(scope="session")
+def embedded_site(tmp_path_factory) -> SiteBuild:
+    """``casualties build`` of the embedded corpus, once per session (several test modules
+    read its pages and tables; none may change them)."""
+    root = tmp_path_factory.mktemp("embedded-site")
+    out, processed = root / "site", root / "processed"
+    start = time.perf_counter()
+    code, stdout, stderr = run_build(
+        ["--jobs", "2", "--quiet", "--out", str(out), "--processed", str(processed)]
+    )
+    return SiteBuild(out, processed, code, stdout, stderr, time.perf_counter() - start)
