@@ -93,8 +93,8 @@ def run(args: argparse.Namespace) -> int:
 
 def select(folder: Path, *, incident=None, doc=None, claim=None):
     """The linked claims chosen (one incident, document, or a claim's incident) and a title."""
-    from casualties.site.params import check_choice
     from casualties.io import read_csv_text
+    from casualties.site.params import check_choice
 
     hint = " (run `casualties build` or `make pipeline` first)"
     linked = read_csv_text(folder / "claims_linked.csv", missing_hint=hint)

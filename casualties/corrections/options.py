@@ -29,6 +29,22 @@ def corrections_path(args: argparse.Namespace) -> Path | None:
     return default_corrections()
 
 
+#: The value of a notebook's ``corrections`` parameter (and ``build_site``'s) for none.
+NONE = "none"
+
+
+def notebook_corrections(value: str | Path | None) -> Path | None:
+    """A ``corrections`` parameter: "" the default file (when it exists), "none" (or None)
+    no corrections, else the file it names."""
+    if value is None or str(value) == NONE:
+        return None
+    if not isinstance(value, (str, Path)):
+        from casualties.errors import ParameterError
+
+        raise ParameterError(f"corrections must be a file name, '' or 'none', got {value!r}")
+    return Path(value) if str(value) else default_corrections()
+
+
 def default_corrections() -> Path | None:
     """``data/reference/corrections.csv`` when it exists."""
     return paths.CORRECTIONS_CSV if paths.CORRECTIONS_CSV.is_file() else None
