@@ -24,8 +24,7 @@ from casualties.corrections.decisions import (
 from casualties.corrections.status import Status, add_marks, status_frame
 from casualties.errors import InputError
 
-#: What a set decision writes into the claims table, per field; "" clears a column so
-#: that clean reads the value again (a figure's value and qualifier from the new phrase).
+#: The place columns a place decision sets from the gazetteer's reading of its value.
 PLACE_COLUMNS = ("province", "province_pcode", "district", "district_pcode")
 
 
@@ -40,7 +39,8 @@ class CorrectedClaims:
 
 
 def field_values(field: str, value: str) -> dict[str, str]:
-    """The columns a decision's ``field = value`` writes."""
+    """The columns a decision's ``field = value`` writes; "" clears a column so that clean
+    reads it again (a figure's value and qualifier from the new phrase)."""
     if field == "figure":
         return {"figure_text": value, "value": "", "qualifier": ""}
     if field == "place":
@@ -98,7 +98,7 @@ def apply_claim_corrections(
     keep = np.ones(len(frame), dtype=bool)
     keep[drop] = False
     frame, origin = frame[keep].reset_index(drop=True), origin[keep]
-    frame, origin, added = _add(frame, origin, corrections.of("add"), len(df), source)
+    frame, origin, added = _add(frame, origin, corrections.of("add"), len(df))
     statuses.extend(added)
     return CorrectedClaims(frame, origin, status_frame(statuses))
 
@@ -156,7 +156,7 @@ def _set(frame: pd.DataFrame, row: int, decision: Decision, marks: dict) -> str:
 
 
 def _add(
-    frame: pd.DataFrame, origin: np.ndarray, decisions: list[Decision], n_rows: int, source: str
+    frame: pd.DataFrame, origin: np.ndarray, decisions: list[Decision], n_rows: int
 ) -> tuple[pd.DataFrame, np.ndarray, list[Status]]:
     """Insert each added claim after the last claim of its document (or at the end)."""
     statuses, rows = [], []
