@@ -538,3 +538,24 @@ def test_review_needs_a_known_choice(analysed, capsys):
     assert review("--processed", str(analysed)) == 2
     assert review("--incident", "INC-00001", "--processed", str(analysed / "none")) == 2
     assert "run `casualties build`" in capsys.readouterr().err
+
+
+def test_decisions_on_an_article_that_changed_are_stale(tmp_path):
+    from casualties.extract import extract
+    from casualties.paths import DEFAULT_CORPUS
+
+    text = DEFAULT_CORPUS.read_text(encoding="utf-8")
+    assert text.count("Nearly 90 Taliban fighters") == 1
+    changed = tmp_path / "corpus.txt"  # the Farah article revised: a new doc_id
+    changed.write_text(text.replace("Nearly 90 Taliban fighters", "Nearly 95 Taliban fighters"))
+    extracted = extract([changed])
+    cleaned = clean(extracted, corrections=EXAMPLE)
+    statuses = cleaned.attrs["decisions"].set_index("line")["status"]
+    assert statuses.to_dict() == {3: "applied", 6: "stale", 7: "applied", 8: "applied"}
+    results = pipeline(extracted, EXAMPLE)
+    claims = results.claims
+    assert not claims["doc_id"].eq("109de02bb910").any()
+    assert (claims["corrected_fields"] == "added").sum() == 1  # the other articles' decisions
+    assert "place;date" in set(claims["corrected_fields"])
+    assert results.decisions["status"].tolist() == ["stale", "stale"]  # the two merges
+    assert not claims["corrected_fields"].str.contains("merged").any()
