@@ -1,12 +1,11 @@
-"""The data contract (docs/claims.md) as code: columns and closed vocabularies."""
+"""The data contract (docs/claims.md) as code: columns and closed vocabularies (the latter
+read by ``casualties.vocabulary``, with what each claimant type is)."""
 
 from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
-from casualties.paths import REFERENCE
+from casualties.vocabulary import descriptions
 
 #: Columns of an extracted claims table, in order.
 CLAIM_COLUMNS: tuple[str, ...] = (
@@ -65,13 +64,10 @@ REJECTED_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-@cache
 def vocabulary_descriptions() -> dict[str, dict[str, str]]:
     """Closed vocabularies by column, each value with what it covers, read from
     ``data/reference/vocabularies.yaml`` (the site's data dictionary shows them)."""
-    with open(REFERENCE / "vocabularies.yaml", encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
-    return {column: {str(v): str(d) for v, d in values.items()} for column, values in raw.items()}
+    return descriptions()
 
 
 @cache

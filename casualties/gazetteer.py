@@ -191,7 +191,9 @@ class Gazetteer:
             for alt in (row["ADM2_EN"], row["ADM2ALT1EN"], row["ADM2ALT2EN"]):
                 if alt and alt != "Centre":
                     add(2, alt, row["ADM2_PCODE"], "district")
-        for pcode, district_pcode in self._capitals(_read("afg_adm2_cod.csv")).items():
+        capitals = self._capitals(_read("afg_adm2_cod.csv"))
+        self._capital_districts = frozenset(capitals.values())
+        for pcode, district_pcode in capitals.items():
             names = [provinces[pcode], districts[district_pcode][0]]
             names += [s for s, codes in tiers[1].items() if codes == {pcode}]
             for name in names:
@@ -263,6 +265,11 @@ class Gazetteer:
     def districts(self) -> dict[str, tuple[str, str]]:
         """District P-code -> (COD name, province P-code) (399)."""
         return dict(self._districts)
+
+    @property
+    def capital_districts(self) -> frozenset[str]:
+        """P-codes of the provincial-centre districts (Kabul, Kandahar, Jalalabad, ...)."""
+        return frozenset(self._capital_districts)
 
     def by_pcode(self, pcode: str) -> Place | None:
         """The province (AF01) or district (AF0101) with this P-code, or None."""

@@ -172,6 +172,61 @@ def test_different_districts_or_provinces_do_not_link():
     assert table["incident_id"].nunique() == 3
 
 
+def test_a_provincial_centre_a_claim_inherits_does_not_bar_another_district():
+    """ "Kandahar" named in an earlier paragraph (where officials speak, the city the
+    district borders) is no evidence against the Maywand operation; named in the claim's
+    own sentence, it is a district of its own."""
+    maywand = {"province": "Kandahar", "province_pcode": "AF23", "district": "Maywand",
+               "district_pcode": "AF2308"}  # fmt: skip
+    city = dict(maywand, district="Kandahar", district_pcode="AF2301")
+    for source, together in [("earlier_paragraph", True), ("sentence", False)]:
+        claims = frame(
+            claim(1, doc="a", victim="taliban", best=47, date="2018-09-25", place=maywand),
+            claim(2, doc="b", victim="taliban", best=47, date="2018-09-25", place=city),
+        )
+        claims["place_source"] = ["sentence", source]
+        table = link_incidents(typed_clean(claims))
+        assert (table["incident_id"].nunique() == 1) is together, source
+
+
+def test_a_report_joins_the_incident_it_shares_most_with():
+    """Two bombings in one city three days apart; a report that names no day fits the
+    dates of both and joins the one whose kinds of attack it names."""
+    club = "Two suicide bombers struck a wrestling club, killing {} people."
+    checkpoint = "A suicide car bomb struck a police checkpoint, killing {} people."
+    table = linked(
+        claim(1, doc="a", best=20, date="2018-09-05", place=KABUL, quote=club.format(20)),
+        claim(2, doc="b", best=5, date="2018-09-08", place=KABUL, quote=checkpoint.format(5)),
+        claim(3, doc="c", best=7, published="2018-09-10", place=KABUL,
+              quote="The suicide car bombing in western Kabul killed 7 people."),
+    )  # fmt: skip
+    found = ids(table)
+    assert found["c-c003"] == found["b-c002"] != found["a-c001"]
+
+
+def test_a_hospital_is_a_site_only_as_the_target():
+    from casualties.analyse.lexicon import event_words
+
+    words = event_words(
+        pd.Series(["24 dead and 91 wounded in our hospitals", "gunmen stormed the hospital"])
+    )
+    assert words.tolist() == ["", "hospital;shooting"]
+
+
+def test_an_incident_never_names_two_sites_that_share_none():
+    """Claim 3 names no site and links to both; once it has joined one bombing, the other
+    (another site) cannot join through it."""
+    table = linked(
+        claim(1, doc="a", best=10, date="2019-09-05", place=KABUL,
+              quote="A car bomb at the embassy killed 10 civilians."),
+        claim(2, doc="b", best=10, date="2019-09-05", place=KABUL,
+              quote="A car bomb at a military base killed 10 civilians."),
+        claim(3, doc="c", best=10, date="2019-09-05", place=KABUL,
+              quote="A car bomb killed 10 civilians."),
+    )  # fmt: skip
+    assert table["incident_id"].nunique() == 2
+
+
 def test_claim_without_place_joins_by_event_words_victim_and_outcome():
     table = linked(
         claim(1, doc="a", victim="us_forces", best=1, date="2019-09-05", place=KABUL,

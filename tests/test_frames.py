@@ -56,8 +56,9 @@ def test_background_keeps_no_lead_date():
         )
     )
     for value in (5, 7, 20):
-        assert rows[value]["date_start"] == "", value
         assert rows[value]["date_source"] == "background"
+    assert rows[5]["date_start"] == rows[7]["date_start"] == ""
+    assert rows[20]["date_start"] == "2019-09-02"  # its own day, three days before the lead's
 
 
 def test_a_lead_without_date_takes_the_articles_recent_casualty_date():
@@ -105,3 +106,90 @@ def test_dateline_and_hospital_towns_are_not_the_event_place():
     )
     assert rows[40]["district"] == "Musa Qala"
     assert rows[12]["province"] == "Hilmand"  # the event's place, not the hospital's
+
+
+def test_a_date_of_the_aftermath_dates_neither_the_lead_nor_a_claim():
+    """Villagers carried the bodies to the city on Thursday; the raid was on Tuesday."""
+    rows = by_value(
+        rows_of(
+            "Villagers carried the bodies of 9 people into Jalalabad on Thursday, saying they "
+            "were civilians killed in a raid.\n\n"
+            "Residents said 6 labourers were killed when special forces stormed two houses "
+            "in Khogyani district late on Tuesday.\n\n"
+            "The governor's office said 14 Taliban fighters were killed."
+        )
+    )
+    assert rows[6]["date_start"] == "2019-09-03"
+    for value in (9, 14):
+        assert (rows[value]["date_start"], rows[value]["date_source"]) == ("2019-09-03", "lead")
+
+
+def test_the_event_can_date_the_lead_without_a_casualty_word_but_not_elsewhere():
+    rows = by_value(
+        rows_of(
+            "Special forces raided a village in Khogyani district late on Tuesday.\n\n"
+            "Officials say 14 insurgents were killed.\n\n"
+            "Elsewhere, a roadside bomb killed 5 members of one family on Thursday.\n\n"
+            "Provincial council members said 7 civilians died."
+        )
+    )
+    assert (rows[14]["date_start"], rows[14]["date_source"]) == ("2019-09-03", "lead")
+    assert (rows[7]["date_start"], rows[7]["date_source"]) == ("2019-09-03", "lead")
+
+
+def test_where_a_speaker_is_and_a_venue_named_after_a_place_are_not_the_event_place():
+    rows = by_value(
+        rows_of(
+            "Special forces raided a village in Khogyani district of Nangarhar on Tuesday. "
+            "Officials in Jalalabad say 14 insurgents were killed. Six policemen were killed, "
+            "according to Nangarhar police.\n\n"
+            "Two explosions at the Maiwand wrestling club in Kabul killed 27 people on "
+            "Wednesday."
+        )
+    )
+    assert (rows[14]["district"], rows[14]["place_source"]) == ("Khogyani", "paragraph")
+    assert rows[6]["district"] == "Khogyani"
+    assert (rows[27]["province"], rows[27]["district"]) == ("Kabul", "Kabul")
+
+
+def test_a_speaker_place_is_the_claim_place_when_nothing_nearer_names_one():
+    rows = by_value(rows_of("Officials in Kandahar said 12 Taliban fighters were killed."))
+    assert (rows[12]["province"], rows[12]["place_source"]) == ("Kandahar", "sentence")
+
+
+def test_a_relative_day_counts_from_the_date_before_it():
+    rows = by_value(
+        rows_of(
+            "On Monday, two explosions at a club in Kabul killed 27 people. Three days "
+            "later, a suicide bomber struck a checkpoint, killing 7 people.\n\n"
+            "The next day, police said 4 suspects were arrested."
+        )
+    )
+    assert rows[27]["date_start"] == "2019-09-02"
+    assert (rows[7]["date_start"], rows[7]["date_text"]) == ("2019-09-05", "Three days later")
+    assert (rows[4]["date_start"], rows[4]["date_source"]) == ("2019-09-03", "lead")
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_event():
+    rows = by_value(
+        rows_of(
+            "The death toll from a bombing at a wrestling club in Kabul rose to 24 on "
+            "Thursday, officials said.\n\nA police officer was among 3 people killed in the "
+            "second blast on Wednesday."
+        )
+    )
+    assert rows[24]["date_start"] != "2019-09-05"
+    assert rows[3]["date_start"] == "2019-09-04"
+
+
+def test_a_background_event_counted_from_the_lead_gets_its_day_and_that_attack_follows_it():
+    rows = by_value(
+        rows_of(
+            "A suicide bomber killed 22 people near Massoud Square in Kabul on Tuesday.\n\n"
+            "The attack came twelve days after a car bombing in nearby Shashdarak killed 12 "
+            "people. Officials said the death toll from that attack had risen to 13."
+        )
+    )
+    for value in (12, 13):
+        assert rows[value]["date_source"] == "background", value
+        assert rows[value]["date_start"] == "2019-08-22", value  # Tuesday 3 September - 12

@@ -134,12 +134,20 @@ def _parts(comparison: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def compare_claims(linked: pd.DataFrame) -> pd.DataFrame:
-    """The comparison table: one row per (incident_id, victim, outcome); see docs/analysis.md."""
+def compare_claims(
+    linked: pd.DataFrame,
+    statements: pd.DataFrame | None = None,
+    types: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The comparison table: one row per (incident_id, victim, outcome); see docs/analysis.md.
+    ``statements``, ``types``: ``statement_figures`` and ``claimant_figures`` of ``linked``,
+    when the caller has them."""
     if linked.empty:
         return empty_table(COMPARISON_COLUMNS)
-    statements = statement_figures(linked)
-    types = claimant_figures(linked, statements)
+    if statements is None:
+        statements = statement_figures(linked)
+    if types is None:
+        types = claimant_figures(linked, statements)
     out = _per_key(linked, statements).join(_consensus(types))
     out = out.join(_grades(types).rename("grade"))
     out = out.reset_index()

@@ -1,4 +1,5 @@
-"""Event words, period cues, enemies and region words (data/reference/analyse/event_words.yaml)."""
+"""Event words, period cues and region words (data/reference/analyse/event_words.yaml);
+enemies and kinds of source are the claimant types' own (data/reference/vocabularies.yaml)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from casualties import vocabulary
 from casualties.clauses import clause_bounds
 from casualties.errors import CasualtiesError
 from casualties.paths import REFERENCE
@@ -24,9 +26,7 @@ class Lexicon:
     words: re.Pattern  # one alternation, a named group per category
     period: re.Pattern
     running: re.Pattern  # "so far": a period only without a precise date
-    enemies: dict[str, frozenset[str]]
     regions: dict[str, re.Pattern]
-    source_kinds: dict[str, str]  # claimant type -> belligerent / monitor / press
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -61,15 +61,13 @@ def lexicon() -> Lexicon:
             name: re.compile(rf"\b(?:{_alternation(pats)})\b", re.IGNORECASE)
             for name, pats in raw["regions"].items()
         }
-        enemies = {party: frozenset(victims) for party, victims in raw["enemies"].items()}
-        kinds_of = {c: kind for kind, cs in raw["source_kinds"].items() for c in cs}
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(
             f"{LEXICON_PATH}: cannot load the analyse lexicon: {error}"
         ) from error
     if len(kinds) + len(sites) > 62:
         raise CasualtiesError(f"{LEXICON_PATH}: at most 62 event-word categories")
-    return Lexicon(tuple(kinds), tuple(sites), words, period, running, enemies, regions, kinds_of)
+    return Lexicon(tuple(kinds), tuple(sites), words, period, running, regions)
 
 
 def event_words(quotes: pd.Series) -> pd.Series:
@@ -162,14 +160,14 @@ def period_cues_near_figure(
 
 def is_enemy_claim(claimant: pd.Series, victim: pd.Series) -> np.ndarray:
     """A party to the fighting claiming casualties of its opponents."""
-    enemies = lexicon().enemies
+    enemies = vocabulary.enemies()
     pairs = pd.Series(list(zip(claimant, victim, strict=True)), index=claimant.index, dtype=object)
     return pairs.map(lambda pair: pair[1] in enemies.get(pair[0], ())).to_numpy(dtype=bool)
 
 
 def source_kind(claimant: pd.Series) -> pd.Series:
     """belligerent, monitor, press or unknown for each claimant type."""
-    kinds = lexicon().source_kinds
+    kinds = vocabulary.source_kinds()
     return claimant.map(lambda c: kinds.get(c, "unknown")).astype(str)
 
 

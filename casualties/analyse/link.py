@@ -27,11 +27,14 @@ from casualties.analyse.table import NO_DAY, day_numbers, iso_dates, require_col
 from casualties.corrections.links import LinkPlan, link_status, relabel
 from casualties.corrections.status import add_marks
 from casualties.errors import CasualtiesError
+from casualties.gazetteer import gazetteer
 from casualties.paths import REFERENCE
 
 LINKING_PATH = REFERENCE / "analyse" / "linking.yaml"
 #: date sources of the claims that tell of their article's own event (docs/claims.md)
 FRAMED_SOURCES = ("lead", "article", "publication")
+#: place sources of a place a claim's sentence does not name (docs/claims.md)
+INHERITED_PLACES = ("paragraph", "earlier_paragraph", "dateline", "lead", "article")
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,15 @@ class _Claims:
         district = district.where(district != "", df["district"].fillna("").astype(str))
         self.province = _codes(province)
         self.district = _codes(district)
+        # a provincial centre (Kabul, Kandahar, Jalalabad) that a claim inherits from an
+        # earlier sentence is often where officials speak, the wounded are brought or the
+        # dateline was filed: as such a district it tells nothing apart
+        capital = df["district_pcode"].fillna("").astype(str).isin(gazetteer().capital_districts)
+        source = df["place_source"] if "place_source" in df else pd.Series("", index=df.index)
+        capital &= source.astype(str).isin(INHERITED_PLACES)
+        #: the district as a bar to linking: such an inherited centre bars nothing
+        self.district_bar = self.district.copy()
+        self.district_bar[capital.to_numpy()] = -1
         self.doc = _codes(df["doc_id"])
         #: told as another event than its article's lead (docs/claims.md, date_source)
         source = df["date_source"] if "date_source" in df else pd.Series("", index=df.index)
@@ -197,13 +209,14 @@ class _Claims:
         """Which candidate pairs are compatible and have evidence (docs/analysis.md)."""
         gap = np.maximum(self.start[j] - self.end[i], self.start[i] - self.end[j])
         pi, pj, di, dj = self.province[i], self.province[j], self.district[i], self.district[j]
+        bi, bj = self.district_bar[i], self.district_bar[j]
         ki, kj, si, sj = self.kinds[i], self.kinds[j], self.sites[i], self.sites[j]
         compatible = (
             self.known[i]
             & self.known[j]
             & (gap <= self.rules.date_tolerance_days)
             & ((pi < 0) | (pj < 0) | (pi == pj))
-            & ((di < 0) | (dj < 0) | (di == dj))
+            & ((bi < 0) | (bj < 0) | (bi == bj))
             & ((si == 0) | (sj == 0) | ((si & sj) != 0))
             & ~((self.doc[i] == self.doc[j]) & (self.background[i] != self.background[j]))
         )
@@ -229,6 +242,25 @@ class _Claims:
             | (same_district & same_vo & ~kinds_conflict & precise)
         )
         return compatible & evidence
+
+    def strength(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """How much a linked pair has in common: pairs are merged strongest first, so that
+        a report with little to tell it apart joins the incident it shares most with."""
+        ki, kj, si, sj = self.kinds[i], self.kinds[j], self.sites[i], self.sites[j]
+        same_doc = self.doc[i] == self.doc[j]
+        return (
+            np.bitwise_count((ki & kj).astype(np.uint64)).astype(np.int64)
+            + 2 * np.bitwise_count((si & sj).astype(np.uint64)).astype(np.int64)
+            + 2 * ((self.district[i] >= 0) & (self.district[i] == self.district[j]))
+            + (same_doc & self.framed[i] & self.framed[j])
+            + same_doc
+            + (self.precise[i] & self.precise[j] & (self.start[i] == self.start[j]))
+            + (
+                (self.victim_outcome[i] == self.victim_outcome[j])
+                & (self.low[i] <= self.high[j])
+                & (self.low[j] <= self.high[i])
+            )
+        )
 
 
 #: candidate pairs checked at once (bounds the temporary arrays of the pair rules)
@@ -296,10 +328,14 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
     labels = _components(len(claim_ids), si, sj)
     rank, _ = pd.factorize(pd.Series(claim_ids), sort=True)
     gap = np.maximum(np.maximum(c.start[j] - c.end[i], c.start[i] - c.end[j]), 0)
-    order = np.lexsort((np.maximum(rank[i], rank[j]), np.minimum(rank[i], rank[j]), gap))
+    order = np.lexsort(
+        (np.maximum(rank[i], rank[j]), np.minimum(rank[i], rank[j]), gap, -c.strength(i, j))
+    )
     n_components = labels.max() + 1 if len(labels) else 0
     big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
-    members = pd.DataFrame({"label": labels, "province": c.province, "district": c.district})
+    members = pd.DataFrame(
+        {"label": labels, "province": c.province, "district": c.district_bar, "sites": c.sites}
+    )
     members["lo"] = np.where(c.precise, c.start, big)
     members["hi"] = np.where(c.precise, c.end, small)
     members["latest_start"] = np.where(c.known, c.start, small)
@@ -309,6 +345,8 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
         hi=("hi", "max"), latest_start=("latest_start", "max"),
         earliest_end=("earliest_end", "min"),
     ).reindex(range(n_components))  # fmt: skip
+    sites = members.groupby("label")["sites"].agg(np.bitwise_or.reduce)
+    sites = sites.reindex(range(n_components), fill_value=0).astype(np.int64).tolist()
     province, district = state["province"].tolist(), state["district"].tolist()
     lo, hi = state["lo"].tolist(), state["hi"].tolist()
     latest, earliest = state["latest_start"].tolist(), state["earliest_end"].tolist()
@@ -327,6 +365,8 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
         pa, pb, da, db = province[a], province[b], district[a], district[b]
         if (pa >= 0 and pb >= 0 and pa != pb) or (da >= 0 and db >= 0 and da != db):
             continue
+        if sites[a] and sites[b] and not sites[a] & sites[b]:
+            continue  # a bombing at a wrestling club and one at a checkpoint
         low, high = min(lo[a], lo[b]), max(hi[a], hi[b])
         if high - low > tolerance:
             continue
@@ -336,6 +376,7 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
         parent[b] = a
         province[a], district[a], lo[a], hi[a] = max(pa, pb), max(da, db), low, high
         latest[a], earliest[a] = start, end
+        sites[a] |= sites[b]
     roots = np.array([find(k) for k in range(n_components)], dtype=np.int64)
     return roots[labels] if n_components else labels
 

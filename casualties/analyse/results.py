@@ -14,7 +14,7 @@ from casualties.analyse.files import FILES
 from casualties.analyse.incidents import incidents_table
 from casualties.analyse.link import link_incidents
 from casualties.analyse.schema import validate
-from casualties.analyse.statements import claimant_figures
+from casualties.analyse.statements import claimant_figures, statement_figures
 from casualties.analyse.table import typed_clean
 from casualties.analyse.uncertainty import all_totals, check_draws, recleaned
 from casualties.corrections.decisions import Corrections, read_corrections
@@ -75,16 +75,19 @@ def analyse(
     for record in decisions[decisions["status"] != "applied"].to_dict("records"):
         log.warning("corrections line %s: %s: %s", record["line"], record["status"],
                     record["detail"])  # fmt: skip
-    comparison = compare_claims(claims)
+    statements = statement_figures(claims)
+    types = claimant_figures(claims, statements)  # computed once: three tables read it
+    comparison = compare_claims(claims, statements, types)
     incidents = incidents_table(claims, comparison)
     totals = all_totals(
-        claims, comparison, draws=draws, seed=seed, preset=preset, incidents=incidents
-    )
+        claims, comparison, draws=draws, seed=seed, preset=preset, incidents=incidents,
+        types=types,
+    )  # fmt: skip
     return AnalysisResults(
         claims=validate("claims", claims),
         incidents=validate("incidents", incidents),
         comparison=validate("comparison", comparison),
-        claimant_figures=validate("claimant_figures", claimant_figures(claims)),
+        claimant_figures=validate("claimant_figures", types),
         calibration=validate("calibration", calibration_table(claims, comparison, verified)),
         totals=validate("totals", totals),
         decisions=decisions,

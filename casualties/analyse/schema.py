@@ -12,10 +12,11 @@ from casualties.analyse.statements import CLAIMANT_FIGURE_COLUMNS, DERIVATIONS
 from casualties.analyse.uncertainty import GROUPINGS, TOTALS_COLUMNS
 from casualties.contract import CLAIM_COLUMNS, CORRECTION_COLUMNS, RANGE_COLUMNS, vocabulary
 from casualties.errors import CasualtiesError
+from casualties.vocabulary import SOURCE_KINDS as CLAIMANT_SOURCE_KINDS
 
 SCOPES = ("incident", "aggregate")
 GRADES = ("corroborated", "single_source", "contested", "party_only")
-SOURCE_KINDS = ("belligerent", "monitor", "press", "unknown")
+SOURCE_KINDS = (*CLAIMANT_SOURCE_KINDS, "unknown")
 ID_PATTERN = r"^(INC|AGG)-\d{5,}$"
 LINKED_COLUMNS = list(CLAIM_COLUMNS + RANGE_COLUMNS + CORRECTION_COLUMNS) + [
     "incident_id", "scope", "event_words",

@@ -41,11 +41,15 @@ def check_draws(draws: int, seed: int) -> None:
 
 
 def _cells_frame(
-    comparison: pd.DataFrame, by: str, claims: pd.DataFrame, incidents: pd.DataFrame | None
+    comparison: pd.DataFrame,
+    by: str,
+    claims: pd.DataFrame,
+    incidents: pd.DataFrame | None,
+    types: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Units (one per figure) with their cell and group labels, for one grouping."""
     if by == "claimant":
-        types = claimant_figures(claims)
+        types = claimant_figures(claims) if types is None else types
         types = types[types["scope"] == "incident"]
         units = types.rename(columns={"type_low": "low", "type_best": "best", "type_high": "high"})
         units = units[["incident_id", "victim", "outcome", "claimant", "low", "best", "high"]]
@@ -88,9 +92,14 @@ class _Plan:
 
 
 def _plan(
-    claims: pd.DataFrame, comparison: pd.DataFrame, by: str, incidents: pd.DataFrame | None
+    claims: pd.DataFrame,
+    comparison: pd.DataFrame,
+    by: str,
+    incidents: pd.DataFrame | None,
+    types: pd.DataFrame | None = None,
 ) -> _Plan | None:
-    units = _cells_frame(comparison, by, claims, incidents) if len(comparison) else pd.DataFrame()
+    empty = not len(comparison)
+    units = pd.DataFrame() if empty else _cells_frame(comparison, by, claims, incidents, types)
     if units.empty:
         return None
     units = units.sort_values(["outcome", "cell_key", "victim", "group"], kind="stable")
@@ -180,12 +189,14 @@ def all_totals(
     seed: int,
     preset: str,
     incidents: pd.DataFrame | None = None,
+    types: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """``totals.csv``: every grouping; the groupings of the consensus share their draws."""
+    """``totals.csv``: every grouping; the groupings of the consensus share their draws.
+    ``types``: ``claimant_figures(claims)``, when the caller has it."""
     check_draws(draws, seed)
     if incidents is None:
         incidents = incidents_table(claims, comparison)
-    plans = [_plan(claims, comparison, by, incidents) for by in GROUPINGS]
+    plans = [_plan(claims, comparison, by, incidents, types) for by in GROUPINGS]
     return _totals([p for p in plans if p], draws=draws, seed=seed, preset=preset)
 
 

@@ -6,9 +6,11 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 
+from casualties import vocabulary
 from casualties.aliases import map_claimant
 from casualties.extract.claimants import (
     ARMED,
+    HOME_GOVERNMENT,
     MEDIA,
     Clause,
     _inside,
@@ -22,21 +24,22 @@ from casualties.extract.claimants import (
 )
 from casualties.extract.sentences import Span
 from casualties.extract.speakers import foreign_government, home_state, speaker_kind
-from casualties.extract.tokens import Token, tokenize
+from casualties.extract.tokens import Token, lexicon, tokenize, word_regex, word_set
 
-PRONOUNS = frozenset("he she they it we i".split())
+#: Personal pronouns of a speaker; hospitals, and words of a government hospital ("the
+#: provincial hospital", "public health"); titles that continue an earlier speaker; names of
+#: armed groups other than the Taliban: data/reference/extract/claimants.yaml.
+PRONOUNS = word_set("claimants", "pronouns")
+HOSPITAL = word_regex("claimants", "hospital_words")
+GOVERNMENT = word_regex("claimants", "government_hospital_words")
+GENERIC_SPEAKERS = word_set("claimants", "generic_speakers")
+OTHER_GROUPS = tuple(lexicon("claimants")["other_group_names"])
 #: A concessive aside of the writer ends reported speech: "..., even though nine died".
-HOSPITAL = re.compile(r"\bhospitals?\b", re.IGNORECASE)
-#: Words of a government hospital: "the provincial hospital", "public health".
-GOVERNMENT = re.compile(
-    r"\b(?:provincial|government|public|civil|regional|district|ministry|military)\b",
-    re.IGNORECASE,
-)
 CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b", re.IGNORECASE)
 
 
 #: Claimants an outlet can be when it is an organisation publishing its own statements.
-PUBLISHERS = ("un", "us_nato", "ngo", "afghan_gov", "taliban", "other_armed_group")
+PUBLISHERS = vocabulary.publishers()
 
 
 def publisher_claimant(outlet: str) -> str:
@@ -178,11 +181,7 @@ class Attributor:
                 if surname and surname in previous_text:
                     claimant = self._named(previous)[1]
                     break
-                if (
-                    words
-                    and words[-1] in ("official", "officials", "spokesman")
-                    and (words[-1] in previous_text.lower())
-                ):
+                if words and words[-1] in GENERIC_SPEAKERS and (words[-1] in previous_text.lower()):
                     claimant = self._named(previous)[1]
                     break
         if claimant == "unknown" and words and words[0] not in PRONOUNS:
@@ -211,7 +210,11 @@ class Attributor:
     def _refine(self, phrase: str, claimant: str, pos: int) -> str:
         """Foreign governments (``unknown``) and hospitals run by charities (``ngo``)."""
         claimant = foreign_government(phrase, claimant, lambda: self.home)
-        if claimant == "afghan_gov" and HOSPITAL.search(phrase) and not GOVERNMENT.search(phrase):
+        if (
+            claimant == HOME_GOVERNMENT
+            and HOSPITAL.search(phrase)
+            and not GOVERNMENT.search(phrase)
+        ):
             claimant = self._hospital(pos, claimant)
         return claimant
 
@@ -244,9 +247,7 @@ class Attributor:
                 return claimant
         if kind == "group":
             taliban = self._mentions_before("taliban", pos)
-            others = sum(
-                self._mentions_before(w, pos) for w in ("islamic state", "isis", "daesh", "shabab")
-            )
+            others = sum(self._mentions_before(w, pos) for w in OTHER_GROUPS)
             if taliban or others:
                 return "taliban" if taliban >= others else "other_armed_group"
         if kind == "named":

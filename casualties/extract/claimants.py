@@ -17,6 +17,7 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from casualties import vocabulary
 from casualties.aliases import map_claimant
 from casualties.dates_grammar import MONTHS, WEEKDAYS
 from casualties.extract.numbers import STARTS
@@ -28,9 +29,16 @@ from casualties.extract.tokens import (
     phrase_at,
     strip_possessive,
     tokenize,
+    word_regex,
+    word_set,
 )
 
-MEDIA = "media"
+#: Roles of claimant types (vocabularies.yaml): the outlet's own reporting, the claimant when
+#: nobody is named; the government of the state a story is about; the NATO-led mission and
+#: its states' defence ministries.
+MEDIA = vocabulary.claimant_role("outlet")
+HOME_GOVERNMENT = vocabulary.claimant_role("home_government")
+NATO_MILITARY = vocabulary.claimant_role("nato_military")
 _BACK_STOP = frozenset(
     '” “ " ; : — – ( ) that but while when because if after before although though whether '
     "which who where".split()
@@ -44,28 +52,27 @@ _NOT_NAMES = frozenset(
 )
 _RELATIVE = frozenset("who which whose where that".split())
 _FORWARD_STOP = frozenset('. ; : “ ” " ( —'.split())
-_SAY = frozenset("said says say saying told tells added adds tweeted tweets wrote writes".split())
 #: Where a long aside between commas cannot go on, and the words it starts with.
 _HARD_STOP = frozenset('” “ " ; : ,'.split())
 #: Words allowed in an apposition: "X, who works at a hospital run by MSF (Doctors ...),".
 _IN_APPOSITION = _RELATIVE | {"(", ")"}
 _ASIDE_STARTS = frozenset("speaking who a an the which whose".split())
-_ANONYMOUS = frozenset("anonymity authorized authorised permitted allowed".split())
-#: Participles of speech after a comma: their subject is the clause's ("..., saying").
-_PARTICIPLES = frozenset("saying adding insisting noting stating claiming".split())
+#: The words of attribution are data/reference/extract/claimants.yaml (read by ``_lex``,
+#: or once here): anonymity asides, participles of speech after a comma ("..., saying").
+_ANONYMOUS = word_set("claimants", "anonymity_words")
+_PARTICIPLES = word_set("claimants", "speech_participles")
 _CLAUSE_START = frozenset("; : — –".split())
 _OPENERS = frozenset("in on at after during speaking earlier later meanwhile separately".split())
 _MAIN_VERBS = frozenset(
     "said says told tells put puts gave gives sent took is are was were has have had later "
     "also earlier then on".split()
 )
-_TIME_NOUNS = frozenset(
-    "days weeks hours months years minutes moments day week hour month year morning evening "
-    "night afternoon soon statement were was are has have had been being will would".split()
+_TIME_NOUNS = word_set("claimants", "time_nouns") | frozenset(
+    "were was are has have had been being will would".split()
 )
 _AUXILIARIES = frozenset("had has have were was is are will would did could".split())
 #: Speech verbs whose next word is their object, never their subject: "X, ..., told Reuters".
-_OBJECT_FIRST = frozenset("told tells".split())
+_OBJECT_FIRST = word_set("claimants", "object_first_verbs")
 _TIME_WORDS = (
     frozenset(MONTHS)
     | frozenset(WEEKDAYS)
@@ -75,7 +82,7 @@ _TIME_WORDS = (
 
 #: Verbs of belief that attribute the clause they govern ("officials believe 30 ...",
 #: "police suspect that ..."); only with a clause or a figure right after them.
-COGNITION = frozenset("believe believes think thinks suspect".split())
+COGNITION = word_set("claimants", "cognition_verbs")
 
 
 class Clause(NamedTuple):
@@ -116,7 +123,13 @@ def _lex() -> dict:
     }
 
 
-ARMED = ("taliban", "other_armed_group")
+#: Claimant types that are armed groups ("the group said" refers to one of them).
+ARMED = vocabulary.armed_groups()
+#: Claimant types whose word in a phrase outranks the alias table: armed groups and monitors
+#: ("the health ministry run by the Houthi rebels": the armed group speaks).
+LEXICON_FIRST = frozenset(ARMED) | {
+    c for c, k in vocabulary.source_kinds().items() if k == "monitor"
+}
 
 
 @cache
@@ -124,19 +137,10 @@ def _marker_starts() -> frozenset[str]:
     return frozenset(m[0] for m in _lex()["markers"])
 
 
-REPORT_WORDS = frozenset("report reports data figures study survey".split())
+REPORT_WORDS = word_set("claimants", "report_words")
 
 
-_PREFILTER = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|added|adds|adding|appeared|carried|claim\w*|tweet\w*|announc\w*|report\w*|"
-    r"confirm\w*|stat\w+|wrote|writes|declar\w*|insist\w*|not\w*|explain\w*|indicat\w*|"
-    r"estimat\w*|alleg\w*|acknowledg\w*|admit\w*|disclos\w*|reveal\w*|assert\w*|maintain\w*|"
-    r"suggest\w*|quot\w*|reads?|posted|show\w*|released|published|mention\w*|warned|"
-    r"conceded|denied|according|citing|cited|put|spoke|reject\w*|dismiss\w*|document\w*|"
-    r"record\w*|verif\w*|regist\w*|counted|attribut\w*|blamed|believes?|thinks?|"
-    r"suspect)\b",
-    re.IGNORECASE,
-)
+_PREFILTER = word_regex("claimants", "speech_prefilter")
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
@@ -174,8 +178,8 @@ def lexicon_claimant(text: str) -> str:
 def map_claimant_text(text: str) -> str:
     """The shared alias table first (``casualties.aliases``), then this stage's lexicon."""
     own = lexicon_claimant(text)
-    if own in (*ARMED, "un", "ngo"):
-        return own  # "the health ministry run by the Houthi rebels": the armed group speaks
+    if own in LEXICON_FIRST:
+        return own
     mapped = map_claimant(text)
     if mapped not in ("unknown", "", None):
         return mapped

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from casualties import vocabulary
 from casualties.aliases import map_victim
 from casualties.contract import CLAIM_COLUMNS
 from casualties.errors import CasualtiesError
 from casualties.extract.attribution import Attributor, publisher_claimant
+from casualties.extract.claimants import HOME_GOVERNMENT, NATO_MILITARY
 from casualties.extract.frames import DateFrames
 from casualties.extract.grammar import Reading, read_sentence
 from casualties.extract.outcomes import PREFILTER, SAME
 from casualties.extract.places import EMPTY as NO_PLACE
 from casualties.extract.places import PlaceFinder
 from casualties.extract.sentences import Span, paragraphs, sentence_spans
-from casualties.extract.tokens import Token, tokenize
+from casualties.extract.tokens import Token, lexicon, tokenize, word_regex, word_set
 from casualties.extract.victims import (
     NATION_MARK,
     NATIONAL,
@@ -35,52 +36,35 @@ from casualties.figures import parse_figure
 FRAME_SOURCES = ("lead", "article")
 #: A place named in the claim's sentence or paragraph is its own (the paragraph's event).
 OWN_PLACE = ("sentence", "paragraph")
-#: Words of armed groups other than the Taliban (for the article's default group).
-OTHER_MILITANTS = (
-    "islamic state",
-    "isis",
-    "isil",
-    "daesh",
-    "shabab",
-    "qaeda",
-    "qaida",
-    "boko haram",
-    "jihadist",
-    "houthi",
-)
-#: Words of a previous sentence that make "62 deaths" in the next one civilian deaths.
-CIVILIAN_WORDS = frozenset(("civilian", "civilians"))
-#: Heads naming the perpetrators of an attack: killed, they are of the group behind it.
-ATTACKERS = frozenset(
-    "bomber bombers attacker attackers assailant assailants gunman gunmen raiders".split()
-)
-#: Names of the armed groups an article can blame, and the victim group of their members.
-PERPETRATORS = re.compile(
-    r"\b(taliban|islamic state|isis|isil|is-k|iskp|daesh|al[- ]shabaa?b|shabaab?|al[- ]qaida"
-    r"|al[- ]qaeda|boko haram|jnim|iswap)\b",
-    re.IGNORECASE,
-)
-#: Words that make an armed group named near an attack anything but its author.
-NOT_BLAMED = re.compile(
-    r"\b(?:denied|deny|denies|no group|no one has claimed|nobody has claimed|not claimed)\b",
-    re.IGNORECASE,
-)
-#: Victims whose nation an unqualified "soldier" right after them takes.
-FOREIGN_FORCES = ("us_forces", "coalition_forces")
-#: The claimant's own side, for "our soldiers".
-OWN_SIDE = {"us_nato": "us_forces", "afghan_gov": "afghan_forces", "taliban": "taliban"}
+#: Words of armed groups other than the Taliban (for the article's default group), words
+#: that make "62 deaths" civilian, heads of perpetrators, names of the armed groups an article
+#: can blame and words that say it did not: data/reference/extract/victims.yaml.
+OTHER_MILITANTS = tuple(lexicon("victims")["other_militant_words"])
+CIVILIAN_WORDS = word_set("victims", "civilian_words")
+ATTACKERS = word_set("victims", "attacker_heads")
+PERPETRATORS = word_regex("victims", "perpetrators", capture=True)
+NOT_BLAMED = word_regex("victims", "not_blamed")
+#: Words of an outlet whose soldiers are U.S. forces ("U.S. Department of Defense"), and of
+#: a NATO speaker whose soldiers are coalition forces (claimants.yaml).
+US_MILITARY_PUBLISHER = word_set("claimants", "us_military_publisher_words")
+COALITION_SPEAKER = word_set("claimants", "coalition_speaker_words")
+#: The claimant's own side, for "our soldiers" (each claimant type's own_forces).
+OWN_SIDE = vocabulary.own_forces()
+#: Victims whose nation an unqualified "soldier" right after them takes: the forces of a
+#: state other than the one the story is about.
+FOREIGN_FORCES = tuple(g for g in NATIONAL if g != OWN_SIDE.get(HOME_GOVERNMENT))
 
 
 def publisher_nation(outlet: str) -> str | None:
     """The nation of a military publisher ("U.S. Department of Defense": us_forces), whose
     release says "two soldiers" of its own forces; None for news media."""
-    if not outlet or publisher_claimant(outlet) != "us_nato":
+    if not outlet or publisher_claimant(outlet) != NATO_MILITARY:
         return None
     words = tuple(t.norm for t in tokenize(outlet))
     group = modifier_group(words)
     if group in NATIONAL:
         return group
-    return "us_forces" if {"defense", "pentagon", "army", "centcom"} & set(words) else None
+    return "us_forces" if US_MILITARY_PUBLISHER & set(words) else None
 
 
 def is_english(article: Any) -> bool:
@@ -250,7 +234,7 @@ def _speaker_nation(claimant_text: str) -> str | None:
     own soldiers (coalition_forces); None for any other speaker."""
     words = tuple(t.norm for t in tokenize(claimant_text))
     group = modifier_group(words)
-    if group == "coalition_forces" or {"uk", "u.k.", "britain", "britain's"} & set(words):
+    if group == "coalition_forces" or COALITION_SPEAKER & set(words):
         return "coalition_forces"
     return None
 
@@ -297,7 +281,11 @@ def _row(article, text, tokens, span, index, reading, attributor, place, dates, 
         head = tokens[phrase.head].norm
         if head_group(head) is None and victim_text:  # a noun our lexicon does not know
             victim = map_victim(victim_text)
-    if victim == "afghan_forces" and claimant == "us_nato" and unqualified_military(tokens, phrase):
+    if (
+        victim == "afghan_forces"
+        and claimant == NATO_MILITARY
+        and unqualified_military(tokens, phrase)
+    ):
         victim = _speaker_nation(claimant_text) or victim  # "the UK MoD said a soldier ..."
     if victim == "unspecified" and phrase.head is not None and not reading.mixed:
         if tokens[phrase.head].norm in ATTACKERS:  # "the bomber was also killed"

@@ -27,6 +27,7 @@ from functools import cache
 
 import yaml
 
+from casualties.clauses import clause_bounds
 from casualties.errors import CasualtiesError
 from casualties.extract.outcomes import PREFILTER
 from casualties.extract.places import ELSEWHERE_RE, PlaceRow
@@ -39,6 +40,7 @@ from casualties.extract.when import (
     figure_phrases,
     sentence_phrases,
 )
+from casualties.figures import NUMBER_UNITS
 from casualties.paths import REFERENCE
 
 FRAMES_PATH = REFERENCE / "extract" / "frames.yaml"
@@ -50,6 +52,9 @@ class FrameRules:
     lead_max_days: int  # a lead date is one event: a period of at most this many days
     other_time_days: int  # a paragraph date this far from the lead's is another event
     separate: re.Pattern  # "in a separate attack": another event
+    aftermath: re.Pattern  # "carried the bodies ... on Thursday": not the event's day
+    event: re.Pattern  # "special forces raided the village late on January 14"
+    that_event: re.Pattern  # "that attack": the event the sentence before told of
 
 
 @cache
@@ -57,15 +62,74 @@ def frame_rules() -> FrameRules:
     try:
         with open(FRAMES_PATH, encoding="utf-8") as handle:
             raw = yaml.safe_load(handle)
-        words = "|".join(f"(?:{w})" for w in raw["separate_event"])
+
+        def words(key: str) -> re.Pattern:
+            alternation = "|".join(f"(?:{w})" for w in raw[key])
+            return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
         return FrameRules(
             int(raw["lead_paragraphs"]),
             int(raw["lead_max_days"]),
             int(raw["other_time_days"]),
-            re.compile(rf"\b(?:{words})\b", re.IGNORECASE),
+            words("separate_event"),
+            words("aftermath"),
+            words("event_words"),
+            re.compile(rf"\bthat (?:{'|'.join(raw['event_nouns'])})\b", re.IGNORECASE),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
+
+
+#: a count of days: "a", "three", "12" (number words of the figure grammar)
+_COUNT = r"(?:an?|\d{1,2}|" + "|".join(sorted(NUMBER_UNITS, key=len, reverse=True)) + ")"
+#: "three days later", "a day earlier", "the next day": a day counted from the date before
+RELATIVE_DAYS = re.compile(
+    rf"\b(?:(?P<n>{_COUNT})\s+days?\s+(?P<way>later|afterwards?|earlier)|"
+    r"the\s+(?P<next>next|following)\s+day|"
+    r"the\s+(?P<before>previous)\s+day|the\s+day\s+(?P<prior>before))\b",
+    re.IGNORECASE,
+)
+
+
+def _relative_days(sentence: str) -> tuple[int, str] | None:
+    """(days from the date before, the phrase) of a relative date phrase, or None."""
+    match = RELATIVE_DAYS.search(sentence)
+    if match is None:
+        return None
+    if match["next"]:
+        return 1, match[0]
+    if match["before"] or match["prior"]:
+        return -1, match[0]
+    n = _count(match["n"])
+    return (n if match["way"].lower() != "earlier" else -n), match[0]
+
+
+#: "the attack came twelve days after a car bombing killed 12": that bombing's day
+DAYS_AFTER = re.compile(
+    rf"\b(?P<n>{_COUNT})\s+(?P<unit>days?|weeks?)\s+(?P<way>after|before)\b", re.IGNORECASE
+)
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return 1 if word in ("a", "an") else int(word) if word.isdigit() else NUMBER_UNITS[word]
+
+
+def _background_date(sentence: str, anchor: DateRow | None) -> DateRow:
+    """A background claim's row: no date, unless the sentence counts its event's day from
+    the date before it ("twelve days after a car bombing killed 12")."""
+    row = EMPTY._replace(date_source="background")
+    match = DAYS_AFTER.search(sentence)
+    if match is None or anchor is None or not anchor.date_start:
+        return row
+    days = _count(match["n"]) * (7 if match["unit"].lower().startswith("week") else 1)
+    days = -days if match["way"].lower() == "after" else days
+    return _shifted(anchor, days, match[0])._replace(date_source="background")
+
+
+def _shifted(anchor: DateRow, days: int, text: str) -> DateRow:
+    start, end = (d + dt.timedelta(days=days) for d in _days(anchor))
+    return anchor._replace(date_text=text, date_start=start.isoformat(), date_end=end.isoformat())
 
 
 def _days(row: DateRow) -> tuple[dt.date, dt.date]:
@@ -92,13 +156,26 @@ class DateFrames:
         self._other: dict[int, bool] = {}
 
     def phrases(self, index: int) -> list[DatedPhrase]:
+        """The sentence's date phrases but those of the dateline and of the aftermath
+        ("villagers carried the bodies to Jalalabad on Thursday" dates no killing)."""
         found = self._phrases.get(index)
         if found is None:
             span = self.spans[index]
-            found = sentence_phrases(self.text[span.start : span.end], self.published)
+            sentence = self.text[span.start : span.end]
+            found = sentence_phrases(sentence, self.published)
             skip = self.dateline_end - span.start  # "KABUL, 5 December 2017 - UNAMA ..."
-            found = self._phrases[index] = [p for p in found if p.start >= skip]
+            found = self._phrases[index] = [
+                p for p in found if p.start >= skip and not self._aftermath(sentence, p)
+            ]
         return found
+
+    def _aftermath(self, sentence: str, phrase: DatedPhrase) -> bool:
+        """A phrase in a clause about the aftermath, unless it names the event's own day
+        ("buried more victims of Wednesday's attack")."""
+        if sentence.startswith(("'s", "’s"), phrase.end):
+            return False
+        start, end = clause_bounds(sentence, phrase.start)
+        return self.rules.aftermath.search(sentence, start, end) is not None
 
     def own(self, index: int) -> DateRow:
         """The sentence's date: all its phrases together."""
@@ -112,8 +189,11 @@ class DateFrames:
         period; None else. A date of a statement ("Trump tweeted Saturday that ... the death
         of a soldier") or an open period ("since Sunday") is not an event's date."""
         span = self.spans[index]
-        if not PREFILTER.search(self.text[span.start : span.end].lower()):
+        sentence = self.text[span.start : span.end]
+        if not PREFILTER.search(sentence.lower()) and not self.rules.event.search(sentence):
             return None
+        if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
+            return None  # "Elsewhere, a roadside bomb killed five on January 17"
         phrases = [p for p in self.phrases(index) if not p.speech and not p.open_ended]
         if not phrases:
             return None
@@ -197,19 +277,40 @@ class DateFrames:
         if phrases:
             return date_row(phrases)._replace(date_source="sentence")
         none = EMPTY._replace(date_source="publication" if self.published else "")
-        background = EMPTY._replace(date_source="background")
-        if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
-            return background
         k = self._nearest_dated(index - 1) if index else -1
+        paragraph_row = None
         if k >= 0 and self.spans[k].paragraph == span.paragraph:
             phrases = self.phrases(k)
             events = [p for p in phrases if not p.speech] or phrases
-            return date_row(events)._replace(date_source="paragraph")
+            paragraph_row = date_row(events)._replace(date_source="paragraph")
         lead_index, lead = self.lead()
+        anchor = paragraph_row or (lead if 0 <= lead_index < index else None)
+        previous = (
+            self.text[self.spans[index - 1].start : self.spans[index - 1].end] if index else ""
+        )
+        if self._background(sentence) or (
+            self.rules.that_event.search(sentence)  # "the toll from that attack had risen"
+            and self.spans[index - 1].paragraph == span.paragraph
+            and self._background(previous)
+        ):
+            own = _background_date(sentence, anchor)
+            return own if own.date_start else _background_date(previous, anchor)
+        relative = _relative_days(sentence)
+        if relative is not None:  # "Three days later, a suicide bomber struck ..."
+            anchor = paragraph_row or (lead if 0 <= lead_index < index else None)
+            if anchor is not None and anchor.date_start:
+                return _shifted(anchor, *relative)
+        if paragraph_row is not None:
+            return paragraph_row
         if lead_index < 0 or lead_index == index:
             return none
+        background = EMPTY._replace(date_source="background")
         if place.province and lead_place.province and place.province != lead_place.province:
             return background
         if self._other_time(span.paragraph, lead):
             return background
         return lead
+
+    def _background(self, sentence: str) -> bool:
+        """The sentence tells of another event: elsewhere, separately, days after another."""
+        return bool(ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence))

@@ -36,7 +36,7 @@ from casualties.extract.mentions import ADJECTIVE_OUTCOMES, Mention, find_mentio
 from casualties.extract.numbers import FigureSpan
 from casualties.extract.outcomes import BE, Trigger, among_head, find_triggers
 from casualties.extract.subjects import named_objects, named_subjects
-from casualties.extract.tokens import Token
+from casualties.extract.tokens import Token, word_set
 
 #: A possessive opening the next item of a list: "a woman and her two children".
 LIST_POSSESSIVES = frozenset("her his their its my our".split())
@@ -198,7 +198,10 @@ def _chain_trigger(tokens, triggers, mentions, members, parts, tolls, starts) ->
 
 
 #: Heads that "took ... with them" carries off without abducting anyone.
-CARRIED = frozenset("bodies body dead wounded injured casualties remains corpses".split())
+CARRIED = word_set("outcomes", "carried_heads")
+#: "civilian deaths rose ... to 3,804 people killed": the people counted are civilians.
+CIVILIAN_COUNTS = word_set("outcomes", "civilian_count_nouns")
+PEOPLE = word_set("victims", "people_heads")
 
 
 def _taken_away(tokens, first: Mention, end: int) -> bool:
@@ -572,10 +575,9 @@ def _all_of_them(tokens, pos: int) -> victims.NounPhrase | None:
 
 def _civilian_context(tokens, mention, phrase) -> bool:
     """ "civilian deaths rose ... to 3,804 people killed": people counted as civilians."""
-    if phrase.head is not None and tokens[phrase.head].norm not in ("people", "persons"):
+    if phrase.head is not None and tokens[phrase.head].norm not in PEOPLE:
         return False
     before = [t.norm for t in tokens[: mention.figure.start]]
     return any(
-        w == "civilian" and n in ("deaths", "casualties", "death", "toll")
-        for w, n in zip(before, before[1:], strict=False)
+        w == "civilian" and n in CIVILIAN_COUNTS for w, n in zip(before, before[1:], strict=False)
     )

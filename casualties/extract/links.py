@@ -5,36 +5,36 @@ with", an inverted clause), right (passive or stative verb, past relative clause
 from __future__ import annotations
 
 from casualties.extract.mentions import PARTITIVE, Mention
-from casualties.extract.outcomes import BE, Trigger, among_head
-from casualties.extract.tokens import Token
+from casualties.extract.outcomes import BE, SEVERITY, Trigger, among_head
+from casualties.extract.tokens import Token, word_set
 
 LIST_SEPARATORS = frozenset(", and & as well along with plus together ; or".split())
 PART_WORDS = frozenset(", – — - ( including among them whom of".split())
 #: Participles allowed between a total and its parts ("3,804 people killed, including ...").
-PARTICIPLES = frozenset("killed dead wounded injured detained arrested captured hurt".split())
-RIGHT_SKIP = frozenset(
-    ", also reportedly allegedly all now later who that which have has had been were was is "
-    'are be being got get both each apparently subsequently eventually then were “ ” " ’ ‘ '
-    "altogether so far reported confirmed believed thought said - – — -- more remain remains "
-    "remained still".split()
-) | frozenset(
-    "lightly slightly seriously critically badly severely gravely mortally fatally".split()
+PARTICIPLES = word_set("outcomes", "participles")
+RIGHT_SKIP = (
+    frozenset(
+        ", also reportedly allegedly all now later who that which have has had been were was is "
+        'are be being got get both each apparently subsequently eventually then were “ ” " ’ ‘ '
+        "altogether so far reported confirmed believed thought said - – — -- more remain remains "
+        "remained still".split()
+    )
+    | SEVERITY
 )
 LEFT_SKIP = frozenset('also reportedly allegedly “ ” " ‘ ’ even all'.split())
 LOOKAHEAD_FROM = frozenset(
     "who that which known named identified for of from in at on near with belonging called "
-    "serving working stationed based travelling traveling riding attending guarding manning "
     "(".split()
-)
+) | word_set("victims", "postmodifier_participles")
 #: Between a bare figure and its trigger: "Nine more were wounded", "67 others had died".
 BARE_FOLLOWERS = frozenset("were was have had been also more others other".split())
 #: "rose to 63", "a toll of 20", "stood at 40", "reached 30": the word before a toll figure.
-TOLL_LINKS = frozenset("to at of reached hit passed topped exceeded is was now".split())
+TOLL_LINKS = frozenset("to at of is was now".split()) | word_set("outcomes", "toll_verbs")
 #: "took two policemen hostage".
-TAKE = frozenset("took take takes taking taken holding hold holds held".split())
-HOSTAGE = frozenset("hostage hostages captive captives prisoner prisoners".split())
+TAKE = word_set("outcomes", "take_verbs")
+HOSTAGE = word_set("outcomes", "hostage_nouns")
 #: "arrested a cell of five militants": a collective noun between verb and figure.
-COLLECTIVES = frozenset("cell group team band gang family unit total squad number".split())
+COLLECTIVES = word_set("victims", "collective_nouns")
 INCLUDED = frozenset("included include includes were are".split())
 QUOTE_MARKS = frozenset('“ ” " ‘ ’'.split())
 APPOSITION = frozenset("mostly mainly largely predominantly many most majority".split())

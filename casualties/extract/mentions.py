@@ -13,20 +13,17 @@ from casualties.dates_grammar import MONTHS as MONTH_NUMBERS
 from casualties.extract import victims
 from casualties.extract.numbers import ORDINALS, STARTS, FigureSpan, figure_at
 from casualties.extract.outcomes import among_head, count_noun, verb_outcome
-from casualties.extract.tokens import Token
+from casualties.extract.tokens import Token, lexicon, word_set
 from casualties.extract.victims import QUOTES
 
 MONTHS = frozenset(MONTH_NUMBERS)
 NOT_BEFORE_BARE = MONTHS | frozenset("on since in until from by at / $ no. number".split())
-TOLL_WORDS = frozenset("toll tally count figure number".split())
+TOLL_WORDS = word_set("outcomes", "toll_words")
 PARTITIVE = frozenset("them whom those these us".split())
-BRING = frozenset("bring brings brought bringing".split())
+BRING = word_set("outcomes", "bring_verbs")
 #: Nouns after a group name that make the phrase a thing: "two Taliban positions".
-PLACE_NOUNS = frozenset(
-    "posts post checkpoints checkpoint positions position outposts outpost bases base "
-    "compounds compound stations station headquarters hideouts hideout vehicles".split()
-)
-ADJECTIVE_OUTCOMES = {"wounded": "wounded", "injured": "wounded", "dead": "killed"}
+PLACE_NOUNS = word_set("victims", "place_nouns")
+ADJECTIVE_OUTCOMES = {str(k): str(v) for k, v in lexicon("outcomes")["adjective_outcomes"].items()}
 
 
 class Mention(NamedTuple):

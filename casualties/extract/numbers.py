@@ -16,17 +16,13 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-from casualties.extract.tokens import Token
+from casualties.extract.tokens import Token, lexicon
 from casualties.figures import FILLER_RE, START_WORDS, match_figure
 
 #: Determiners read as "one" before a singular victim noun ("a Romanian soldier").
 SINGULAR = frozenset("a an the another his her my their its our whose".split())
-#: "the fourth U.S. service member killed": an ordinal count.
-ORDINALS = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7,
-    "8th": 8, "9th": 9, "10th": 10,
-}  # fmt: skip
+#: "the fourth U.S. service member killed": an ordinal count (extract/numbers.yaml).
+ORDINALS = {str(word): int(n) for word, n in lexicon("numbers")["ordinals"].items()}
 
 
 class FigureSpan(NamedTuple):

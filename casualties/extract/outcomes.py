@@ -15,39 +15,28 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from casualties.extract.tokens import Token, lexicon, phrase_at
+from casualties.extract.tokens import Token, lexicon, phrase_at, word_set
 
 #: The outcome of "were blamed on", "were attributed to": that of the claim before it.
 SAME = "same"
 BE = frozenset("was were is are be been being am got get gets 's 're".split())
-#: A sentence without any of these word stems has no claim (the fast prefilter).
-_STEMS = (
-    "kill dead death died dies?\\b wound injur hurt detain arrest captur custod abduct kidnap "
-    "demise toll slain slew murder massacr assassin execut behead martyr perish fatalit bodies "
-    "maim apprehend imprison jail hostage captiv gunned shot\\sdead casualt critical\\scondition "
-    "serious\\scondition taken\\b the\\sremaining lives\\sof were\\sheld was\\sheld "
-    "being\\sheld "
-    "met\\s\\w+\\send lost\\b succumb rounded\\sup victims\\b blamed\\son "
-    "attributed\\sto took\\b[^.]{0,40}\\bwith\\sthem"
-).split()
+#: A sentence without any of these word stems has no claim (the fast prefilter); the words
+#: of this module are data/reference/extract/outcomes.yaml.
+_STEMS = tuple(lexicon("outcomes")["prefilter_stems"])
 #: Run on lower-cased text; the look-ahead on first letters makes the scan cheap.
 PREFILTER = re.compile(
     r"\b(?=[" + "".join(sorted({stem[0] for stem in _STEMS})) + r"])(?:" + "|".join(_STEMS) + ")"
 )
 
 
+#: "were lightly wounded", "was critically injured".
+SEVERITY = word_set("outcomes", "severity_adverbs")
 #: Adverbs between "were" and the participle: "were lightly wounded", "was later killed".
-SKIP_TO_BE = frozenset(
-    "also reportedly allegedly all later now lightly slightly seriously critically badly "
-    "severely gravely mortally fatally".split()
-)
-
-
+SKIP_TO_BE = frozenset("also reportedly allegedly all later now".split()) | SEVERITY
 #: Words after "taken" that make it anything but an abduction.
-NOT_TAKEN = frozenset(
-    "to into for part place care over off out up down under seriously ill away aback "
-    "back home by-surprise as".split()
-)
+NOT_TAKEN = word_set("outcomes", "not_taken_after")
+#: "vowed to kill": an infinitive of an outcome verb is an intention.
+INFINITIVES = word_set("outcomes", "infinitives")
 
 
 class Trigger(NamedTuple):
@@ -117,7 +106,7 @@ def _status(tokens: list[Token], i: int) -> str:
         return "negated"
     if any(w in lex["hypothetical"] for w in near):
         return "hypothetical"
-    if near and near[-1] == "to" and tokens[i].norm in ("kill", "wound", "injure", "arrest"):
+    if near and near[-1] == "to" and tokens[i].norm in INFINITIVES:
         return "hypothetical"
     return "real"
 

@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from casualties.extract.sentences import Span
+from casualties.extract.tokens import alternation
 from casualties.gazetteer import gazetteer
 
 #: "HERAT —", "KABUL, Afghanistan (AP) —", "BEIRUT (AFP) -", "GHAZNI CITY (Pajhwok):".
@@ -23,21 +24,43 @@ DATELINE_RE = re.compile(
 )
 
 
+def _any(key: str) -> str:
+    """The patterns ``key`` of data/reference/extract/places.yaml as one alternation."""
+    return alternation("places", key)
+
+
 #: A sentence that places its event away from the places around it without naming where
 #: ("in a neighbouring province", "elsewhere"): it must not inherit their place.
 ELSEWHERE_RE = re.compile(
-    r"\b(?:in|of|to) (?:a |an |the )?(?:neighbou?ring|nearby|adjacent|another|separate|"
-    r"different) (?:province|district|city|town|village|country)\b|\belsewhere\b",
+    rf"\b(?:in|of|to) (?:a |an |the )?(?:{_any('elsewhere_modifiers')}) "
+    rf"(?:{_any('settlement_nouns')})\b|\b(?:{_any('elsewhere_words')})\b",
+    re.IGNORECASE,
+)
+#: "taken to hospitals in Kabul", "Lashkar Gah's main hospital", "Herat regional hospital":
+#: where the wounded are treated, not where the event happened.
+HOSPITAL_BEFORE = re.compile(rf"\b(?:{_any('hospital_nouns')}) (?:in|of|at) (?:the )?$", re.I)
+HOSPITAL_AFTER = re.compile(
+    rf"(?:'s|’s)?\s+(?:(?:{_any('hospital_modifiers')})\s+)*(?:{_any('hospital_nouns')})\b",
     re.IGNORECASE,
 )
 
 
-#: "taken to hospitals in Kabul", "Lashkar Gah's main hospital", "Herat regional hospital":
-#: where the wounded are treated, not where the event happened.
-HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?) (?:in|of|at) (?:the )?$", re.IGNORECASE)
-HOSPITAL_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:(?:civil|city|provincial|regional|main|central|military|emergency|"
-    r"public|district)\s+)*(?:hospitals?|clinics?)\b",
+#: "officials in Jalalabad say", "according to Nangarhar police", "Kandahar's governor
+#: said": where the speaker is, often the provincial centre, not where the event happened.
+SPEAKER_BEFORE = re.compile(
+    rf"\b(?:{_any('speaker_nouns')}) (?:in|from) (?:the )?(?:city of )?$", re.IGNORECASE
+)
+SPEAKER_AFTER = re.compile(
+    rf"(?:'s|’s)?\s+(?:provincial\s+)?(?:{_any('institution_nouns')})\b"
+    rf"(?!'?s?\s+(?:{_any('institution_buildings')})\b)",
+    re.IGNORECASE,
+)
+
+
+#: "the Maiwand wrestling club", "Jalalabad Road", "Kandahar airport": a name of a venue
+#: or road, which may be far from the place it is named after (both roads are in Kabul).
+VENUE_AFTER = re.compile(
+    rf"(?:'s|’s)?\s+(?:(?:{_any('venue_modifiers')})\s+)?(?:{_any('venue_nouns')})s?\b",
     re.IGNORECASE,
 )
 
@@ -72,6 +95,7 @@ class PlaceFinder:
         self._last: dict[int, tuple[list[int], list[int]]] = {}
         self._article_provinces: list[str] | None = None
         self._dateline: PlaceRow | None = None
+        self._speakers: dict[int, list] = {}  # per paragraph: where speakers are, venue names
 
     def _in_paragraph(self, number: int) -> list:
         """Places the paragraph names as where something happened: not the dateline (where
@@ -80,7 +104,7 @@ class PlaceFinder:
             start, end = self.paragraphs[number]
             found = self.gazetteer.find_in_text(self.text[start:end])
             skip = self.dateline_end()
-            mentions = sorted(
+            placed = sorted(
                 (
                     (m.start + start, m.end + start, m)
                     for m in found
@@ -89,6 +113,8 @@ class PlaceFinder:
                 ),
                 key=lambda mention: mention[0],
             )
+            mentions = [m for m in placed if not self._spoken_from(m[0], m[1])]
+            self._speakers[number] = [m for m in placed if self._spoken_from(m[0], m[1])]
             self._mentions[number] = mentions
             self._starts[number] = [mention[0] for mention in mentions]
             unambiguous, districts, last_u, last_d = [], [], -1, -1
@@ -115,6 +141,15 @@ class PlaceFinder:
         before = self.text[max(0, start - 30) : start]
         after = self.text[end : end + 30]
         return bool(HOSPITAL_BEFORE.search(before) or HOSPITAL_AFTER.match(after))
+
+    def _spoken_from(self, start: int, end: int) -> bool:
+        """Where a speaker is, or a venue's name: a place for its own sentence only when
+        nothing nearer names one."""
+        before = self.text[max(0, start - 40) : start]
+        after = self.text[end : end + 40]
+        return bool(
+            SPEAKER_BEFORE.search(before) or SPEAKER_AFTER.match(after) or VENUE_AFTER.match(after)
+        )
 
     def _provinces(self, paragraph: int) -> list[str]:
         own = [m.place.province for _, _, m in self._in_paragraph(paragraph) if m.place.province]
@@ -166,6 +201,10 @@ class PlaceFinder:
             if earlier:  # the incident named a little earlier in the article
                 best = self._best_before(paragraph, len(earlier))
                 return self._row(best[2], paragraph, "earlier_paragraph")
+        speakers = self._speakers[span.paragraph]
+        spoken = [m for m in speakers if span.start <= m[0] < span.end]
+        if spoken:  # nothing nearer than where the speaker is: that place, then
+            return self._row(self._best(spoken)[2], span.paragraph, "sentence")
         dateline = self.dateline()
         if dateline != EMPTY:
             return dateline

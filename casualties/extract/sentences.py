@@ -11,17 +11,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from casualties.extract.tokens import word_set
+
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _BOUNDARY_RE = re.compile(r"(?:\.\.\.|[.!?…])+[\"”’'\)\]]*(?=\s)|\n")
 _NEXT_RE = re.compile(r"\s*([\"“‘'(\[]?)(\S)")
 _WORD_BEFORE_RE = re.compile(r"(\S+?)\.?$")
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gen col lt sgt capt maj brig sen rep gov st jr sr prof rev adm cmdr cpl pvt
-    spc gen.-maj no nos vs etc approx est dept univ corp inc ltd co mt ft fig jan feb mar apr
-    jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e a.m p.m d.c pfc sfc ssg ssgt msgt tsgt
-    sgm cpt ltc pte lcpl""".split()
-)
+#: Abbreviations whose period ends no sentence (data/reference/extract/sentences.yaml).
+ABBREVIATIONS = word_set("sentences", "abbreviations")
 #: After "U.S." (and other abbreviations that also end sentences) these words start a new one.
 SENTENCE_STARTERS = frozenset(
     "the a an he she it they we i his her their this that these those but and in on at "

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from casualties.extract.claimants import MEDIA, _lex
+from casualties import vocabulary
+from casualties.extract.claimants import HOME_GOVERNMENT, MEDIA, NATO_MILITARY, _lex
 from casualties.extract.tokens import tokenize
 
 
@@ -36,7 +37,7 @@ def foreign_government(text: str, claimant: str, home: Callable[[], str | None])
     """ "The Turkish foreign ministry" in an Afghanistan story: a government outside the
     vocabulary (``unknown``); the government of the story's own state (``home()``, asked
     only when needed) stays afghan_gov."""
-    if claimant not in ("afghan_gov", MEDIA, "unknown"):
+    if claimant not in (HOME_GOVERNMENT, MEDIA, vocabulary.UNKNOWN):
         return claimant
     lex = _lex()
     words = [t.norm for t in tokenize(text)]
@@ -44,10 +45,10 @@ def foreign_government(text: str, claimant: str, home: Callable[[], str | None])
     if not named or not any(w in lex["government"] for w in words):
         return claimant
     if named[0] in lex["nato_states"] and any(w in lex["nato_military"] for w in words):
-        return "us_nato"  # "the UK Ministry of Defence", "the German military"
+        return NATO_MILITARY  # "the UK Ministry of Defence", "the German military"
     if named[0] != "afghanistan" and named[0] != (home() or "afghanistan"):
-        return "unknown"
-    return "afghan_gov"
+        return vocabulary.UNKNOWN
+    return HOME_GOVERNMENT
 
 
 def speaker_kind(text: str) -> str | None:

@@ -14,23 +14,15 @@ from typing import NamedTuple
 from casualties.extract import victims
 from casualties.extract.numbers import FigureSpan
 from casualties.extract.outcomes import BE, Trigger
-from casualties.extract.tokens import Token
+from casualties.extract.tokens import Token, word_set
 
-MILITARY_TITLES = frozenset(
-    "sgt cpl pvt spc gen col lt capt maj brig general colonel sergeant captain major "
-    "lieutenant private corporal specialist pfc sfc ssg ssgt msgt tsgt sgm cpt ltc adm pte "
-    "lcpl l/cpl lance rifleman guardsman trooper fusilier sapper gunner petty".split()
-)
-TITLES = (
-    frozenset(
-        "mullah maulvi mawlawi mawlavi qari haji sheikh commander mr mrs ms dr sgt cpl pvt spc "
-        "gen col lt capt maj brig general colonel sergeant captain major lieutenant private "
-        "corporal specialist president governor judge senator".split()
-    )
-    | MILITARY_TITLES
-)
-RANK_WORDS = frozenset("staff master first command chief".split())
-RELIGIOUS_TITLES = frozenset("mullah maulvi mawlawi mawlavi qari".split())
+#: Titles, ranks and name particles: data/reference/extract/names.yaml.
+MILITARY_TITLES = word_set("names", "military_titles")
+TITLES = word_set("names", "titles") | MILITARY_TITLES
+RANK_WORDS = word_set("names", "rank_words")
+RELIGIOUS_TITLES = word_set("names", "religious_titles")
+NAME_PARTICLES = word_set("names", "name_particles")
+US_WORDS = word_set("names", "us_words")
 CLAUSE_BOUNDARY = frozenset('; : “ " that but while when after as because said says'.split())
 #: "also known as X", "identified as X": a name given to a phrase before it, not a subject.
 NAMING = frozenset("known identified named called".split())
@@ -59,7 +51,7 @@ def _name_at(tokens: list[Token], i: int, limit: int) -> int:
             j += 1
         elif tok.norm[:1].isdigit() and tok.norm.endswith(("st", "nd", "rd", "th")):
             j += 1  # "Sgt. 1st Class"
-        elif tok.norm in ("al", "bin", "ul", "ud", "el") and j > i:
+        elif tok.norm in NAME_PARTICLES and j > i:
             j += 1
         else:
             break
@@ -131,7 +123,7 @@ def _group(tokens: list[Token], named: Named, context) -> str:
     before = context.get() + [t.norm for t in tokens[: named.start]]
     near = victims.context_group(before)
     if titles & MILITARY_TITLES:
-        if {"u.s.", "american"} & set(before):
+        if US_WORDS & set(before):
             return victims.publisher_mark(before) or "us_forces"
         return victims.national_group(before) or "afghan_forces"  # "British soldiers" before
     if near and (titles & RELIGIOUS_TITLES or any(victims.head_group(w) == "role" for w in words)):

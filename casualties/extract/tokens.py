@@ -77,6 +77,23 @@ def lexicon(name: str) -> dict:
         return yaml.safe_load(handle)
 
 
+def word_set(name: str, key: str) -> frozenset[str]:
+    """The word list ``key`` of the lexicon file ``name`` (``data/reference/extract/``)."""
+    return frozenset(str(word) for word in lexicon(name)[key])
+
+
+def alternation(name: str, key: str) -> str:
+    """The regular expressions ``key`` of a lexicon file as one alternation (``a|b|c``)."""
+    return "|".join(str(pattern) for pattern in lexicon(name)[key])
+
+
+def word_regex(name: str, key: str, *, capture: bool = False) -> re.Pattern:
+    """The patterns ``key`` of a lexicon file as one case-insensitive alternation of whole
+    words (``capture``: as group 1)."""
+    body = alternation(name, key)
+    return re.compile(rf"\b({body})\b" if capture else rf"\b(?:{body})\b", re.IGNORECASE)
+
+
 def phrase_at(tokens: list[Token], i: int, words: tuple[str, ...]) -> int:
     """End index if the token sequence ``words`` ("*" = any token) starts at ``i``, else -1."""
     if i + len(words) > len(tokens):

@@ -11,36 +11,30 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-from casualties.extract.tokens import PhraseIndex, Token, lexicon, strip_possessive
+from casualties import vocabulary
+from casualties.extract.tokens import PhraseIndex, Token, lexicon, strip_possessive, word_set
 
 #: Group tags used in victims.yaml besides the vocabulary itself.
 ROLE = "role"
 OUR = "our"
 #: Determiners / possessives allowed right after a figure's "of" ("three of their commanders").
 DETERMINERS = frozenset("the their his her its our these those them whom".split())
-SINGULAR_EXCEPTIONS = frozenset(
-    "police personnel staff people taliban militia family children women men policemen".split()
-)
+#: Heads that are plural without an -s (the word lists are data/reference/extract/victims.yaml).
+SINGULAR_EXCEPTIONS = word_set("victims", "plural_heads")
 FUNCTION = frozenset(
     "in on at by from with and or but while when after before during near for of to as than "
     "since into onto were was are is be been had has have who that which".split()
 )
 QUOTES = frozenset('“ ” " ‘ ’'.split())
-GENERIC_HEADS = frozenset("people persons person others other individuals victims".split())
-
-
 #: Role nouns whose group is that of the person named before them ("his comrades").
-PEER_HEADS = frozenset(
-    "comrades colleagues fellows deputy deputies associates aides accomplices".split()
-)
-
-
+PEER_HEADS = word_set("victims", "peer_heads")
 #: "seven members of his unit": the group of the force its owner serves in.
-UNIT_NOUNS = frozenset("unit team squad platoon company battalion detachment patrol".split())
-ARMED_FORCES = frozenset("afghan_forces us_forces coalition_forces taliban other_militants".split())
+UNIT_NOUNS = word_set("victims", "unit_nouns")
+#: Victim groups that are armed forces, and those of a state's forces (vocabularies.yaml).
+ARMED_FORCES = frozenset(vocabulary.flagged("victim", "armed_force"))
 
 #: Nouns of people who work for someone: "his driver" has the group of the one named before.
-POSSESSED_HEADS = frozenset("driver drivers".split())
+POSSESSED_HEADS = word_set("victims", "possessed_heads")
 
 
 class NounPhrase(NamedTuple):
@@ -240,12 +234,12 @@ def context_group(words: list[str]) -> str | None:
 
 #: Unqualified military nouns whose nation the context gives ("two soldiers" in a story about
 #: U.S. troops); "member"/"members"/"personnel" count only as "service member(s)".
-MILITARY_HEADS = frozenset(
-    "soldiers soldier troops troop servicemen serviceman servicemembers sailors sailor "
-    "airmen airman members member personnel".split()
-)
+MILITARY_HEADS = word_set("victims", "military_heads")
+SERVICE_MEMBER_HEADS = word_set("victims", "service_member_heads")
+#: Military nouns that take no group from the context, only their role default.
+NOT_FROM_CONTEXT = word_set("victims", "not_from_context")
 #: Groups a nation gives to its military nouns.
-NATIONAL = ("us_forces", "coalition_forces", "afghan_forces")
+NATIONAL = vocabulary.flagged("victim", "national")
 #: The words of an article's publisher nation ("<us_forces>"), put before its text.
 NATION_MARK = "<{}>"
 
@@ -259,7 +253,7 @@ def national_group(words: list[str]) -> str | None:
         if word.startswith("<") and word[1:-1] in NATIONAL:
             return word[1:-1]
         if word not in MILITARY_HEADS or (
-            word in ("members", "member", "personnel") and words[k - 1 : k] != ["service"]
+            word in SERVICE_MEMBER_HEADS and words[k - 1 : k] != ["service"]
         ):
             continue
         group = modifier_group(tuple(strip_possessive(w) for w in words[max(0, k - 3) : k + 1]))
@@ -285,7 +279,7 @@ def unqualified_military(tokens: list[Token], phrase: NounPhrase) -> bool:
 
 
 def _military(tokens: list[Token], phrase: NounPhrase, head: str) -> bool:
-    if head in ("members", "member", "personnel"):
+    if head in SERVICE_MEMBER_HEADS:
         return phrase.head > 0 and tokens[phrase.head - 1].norm == "service"
     return head in MILITARY_HEADS
 
@@ -332,7 +326,7 @@ def classify(phrase: NounPhrase, tokens: list[Token], context: list[str]) -> str
         if national is not None:
             return national
     near = context_group(before)
-    if near and head not in ("soldiers", "soldier", "troops", "officers", "officer"):
+    if near and head not in NOT_FROM_CONTEXT:
         return near
     return _lex()["role_defaults"].get(head, near or "unspecified")
 

@@ -18,23 +18,15 @@ import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
 from casualties.site.html import escape, is_missing, show_text
+from casualties.vocabulary import colours
 
 RENDERER = "casualties"
 
-#: One colour per claimant, the same in every chart.
-CLAIMANT_COLOURS = {
-    "un": "#1f77b4",
-    "afghan_gov": "#2ca02c",
-    "taliban": "#d62728",
-    "us_nato": "#9467bd",
-    "other_armed_group": "#8c564b",
-    "ngo": "#17becf",
-    "media": "#ff7f0e",
-    "unknown": "#7f7f7f",
-}
+#: One colour per claimant, the same in every chart (data/reference/vocabularies.yaml).
+CLAIMANT_COLOURS = colours("claimant")
 
-#: One colour per outcome.
-OUTCOME_COLOURS = {"killed": "#a50f15", "wounded": "#fd8d3c", "detained": "#6a51a3"}
+#: One colour per outcome (data/reference/vocabularies.yaml).
+OUTCOME_COLOURS = colours("outcome")
 
 _TEMPLATE = go.layout.Template(
     layout={

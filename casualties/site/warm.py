@@ -23,8 +23,21 @@ import os
 ENGINE = "casualties-warm"
 START_TIMEOUT = 60
 #: Run in the kernel before each notebook: a fresh namespace in the notebook's folder.
+#: (IPython's reset ends with a full garbage collection, a tenth of a page's time with
+#: pandas and plotly loaded; Python's own collector still runs, so it is skipped.)
 RESET = (
-    "get_ipython().reset(new_session=False)\n"
+    "import gc as _casualties_gc\n"
+    "_casualties_gc.real_collect = getattr(\n"
+    "    _casualties_gc, 'real_collect', _casualties_gc.collect\n"
+    ")\n"
+    "_casualties_gc.collect = lambda *args, **kwargs: 0\n"
+    "try:\n"
+    "    get_ipython().reset(new_session=False)\n"
+    "finally:\n"
+    "    import gc as _casualties_gc\n"
+    "\n"
+    "    _casualties_gc.collect = _casualties_gc.real_collect\n"
+    "    del _casualties_gc\n"
     "import os as _casualties_os\n"
     "_casualties_os.chdir({cwd!r})\n"
     "del _casualties_os\n"
@@ -33,6 +46,7 @@ RESET = (
 PRELOAD = "import pandas, plotly.graph_objects, casualties.site.report, casualties.site.charts\n"
 
 _kernel = None  # (key, KernelManager) of this process
+_client = None  # (KernelManager, its client) of this process
 
 
 def _key(kernel_name: str) -> tuple[str, str]:
@@ -58,9 +72,37 @@ def worker_kernel(kernel_name: str, cwd: str | None = None):
     return _kernel[1]
 
 
+def worker_client(manager):
+    """The one client of this process's kernel, started and ready once: a client per
+    notebook costs a start and a wait for the kernel's reply (0.2 s) every page."""
+    global _client
+    from jupyter_core.utils import run_sync
+
+    if _client is not None and _client[0] is manager and _client[1].channels_running:
+        return _client[1]
+    close_client()
+    client = manager.client()
+    client.start_channels()
+    try:
+        run_sync(client.wait_for_ready)(timeout=START_TIMEOUT)
+    except BaseException:
+        client.stop_channels()
+        raise
+    _client = (manager, client)
+    return client
+
+
+def close_client() -> None:
+    global _client
+    if _client is not None:
+        client, _client = _client[1], None
+        client.stop_channels()
+
+
 def stop_kernel() -> None:
     """Shut this process's kernel down (at exit; before replacing a dead one)."""
     global _kernel
+    close_client()
     if _kernel is None:
         return
     from jupyter_core.utils import run_sync
@@ -77,18 +119,14 @@ def run_in_kernel(manager, code: str, timeout: float = START_TIMEOUT) -> None:
     jupyter_client's "Kernel died before replying to kernel_info")."""
     from jupyter_core.utils import run_sync
 
-    async def run() -> dict:
-        client = manager.client()
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=timeout)
-            return await client.execute_interactive(
-                code, silent=True, store_history=False, timeout=timeout, output_hook=_ignore
-            )
-        finally:
-            client.stop_channels()
-
-    reply = run_sync(run)()
+    client = worker_client(manager)
+    try:
+        reply = run_sync(client.execute_interactive)(
+            code, silent=True, store_history=False, timeout=timeout, output_hook=_ignore
+        )
+    except BaseException:
+        close_client()  # a client that missed its reply is not used again
+        raise
     if reply["content"].get("status") != "ok":
         content = reply["content"]
         raise RuntimeError(f"kernel reset failed: {content.get('ename')}: {content.get('evalue')}")
@@ -112,13 +150,46 @@ def preload(kernel_name: str) -> None:
 
 @functools.cache
 def _engine():
+    from nbclient.util import run_hook, run_sync
+    from papermill import clientwrap
     from papermill.engines import NBClientEngine
+    from papermill.log import logger
+    from papermill.utils import merge_kwargs, remove_args
+
+    class Client(clientwrap.PapermillNotebookClient):
+        """papermill's client on the worker's one kernel client (nbclient keeps a client it
+        did not start when it does not own the kernel)."""
+
+        async def async_start_new_kernel_client(self):
+            if _client is None or _client[0] is not self.km or not _client[1].channels_running:
+                return await super().async_start_new_kernel_client()  # fresh_kernel made one
+            self.kc = _client[1]
+            self.kc.allow_stdin = False
+            await run_hook(self.on_notebook_start, notebook=self.nb)
+            return self.kc
+
+        start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     class Engine(NBClientEngine):
         @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        def execute_managed_notebook(
+            cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+            start_timeout=60, execution_timeout=None, **kwargs,
+        ):  # fmt: skip
+            """papermill's ``NBClientEngine.execute_managed_notebook`` with ``Client``."""
+            kwargs = remove_args(["input_path"], **kwargs)
             kwargs["km"] = fresh_kernel(kernel_name, os.getcwd())  # papermill is in ``cwd``
-            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            final = merge_kwargs(
+                remove_args(["timeout", "startup_timeout"], **kwargs),
+                timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logger,
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+            )
+            return Client(nb_man, **final).execute()
 
     return Engine
 
