@@ -17,8 +17,9 @@ import sys
 from casualties import __version__
 from casualties.errors import CasualtiesError
 
-#: The packages that add a subcommand each (``site`` adds ``build``), in pipeline order.
-STAGES = ("corpus", "extract", "clean", "analyse", "site")
+#: The packages that add a subcommand each (``site`` adds ``build``), in pipeline order;
+#: ``review`` prints claims for analysts' corrections (docs/corrections.md).
+STAGES = ("corpus", "extract", "clean", "analyse", "site", "review")
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

@@ -43,6 +43,17 @@ CLAIM_COLUMNS: tuple[str, ...] = (
 #: which claims make one statement. Missing, each claim is its own statement (docs/claims.md).
 OPTIONAL_CLAIM_COLUMNS: tuple[str, ...] = ("place_source", "date_source", "statement_id", "role")
 
+#: Columns of analysts' corrections (docs/corrections.md), added to the claims by clean and
+#: analyse when a corrections file is used; a table made without them reads as uncorrected.
+#: ``corrected_fields``: the kinds of decision that changed the claim (CORRECTION_KINDS, in
+#: that order, ``;``-joined); ``correction_note``: each one's reason and analyst.
+CORRECTION_COLUMNS: tuple[str, ...] = ("corrected_fields", "correction_note")
+#: What ``corrected_fields`` may name: the fields a decision sets, a claim added by decision,
+#: and the incident links of merge and split decisions.
+CORRECTION_KINDS: tuple[str, ...] = (
+    "claimant", "victim", "outcome", "figure", "place", "date", "added", "merged", "split",
+)  # fmt: skip
+
 #: Columns cleaning adds to whatever it is given.
 RANGE_COLUMNS: tuple[str, ...] = ("low", "best", "high")
 #: Columns of ``claims_rejected.csv``: claims the pipeline set aside, enough to find the

@@ -18,6 +18,9 @@ REPORTS = ROOT / "reports"
 #: The embedded default corpus of every command.
 DEFAULT_CORPUS = RAW / "000_1560744f44b8fd0a.txt"
 
+#: Analysts' decisions (docs/corrections.md), read by the commands when it exists.
+CORRECTIONS_CSV = REFERENCE / "corrections.csv"
+
 CLAIMS_CSV = PROCESSED / "claims.csv"
 CLAIMS_CLEAN_CSV = PROCESSED / "claims_clean.csv"
 CLAIMS_REJECTED_CSV = PROCESSED / "claims_rejected.csv"

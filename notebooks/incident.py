@@ -15,6 +15,7 @@
 processed_dir: str = ""  # folder with the analyse outputs (empty: data/processed of this checkout), the pipeline runs first if they are missing
 preset: str = "default"  # convention preset of the ranges (default, ucdp, acled) used when the pipeline has to run
 seed: int = 0  # random seed of the Monte Carlo draws when the pipeline has to run
+corrections: str = ""  # analysts' corrections file applied when the pipeline has to run (empty: data/reference/corrections.csv when it exists; none: no corrections)
 incident_id: str = ""  # incident to report on (INC-00001...); empty: the one with most claims
 
 # %%
@@ -22,7 +23,7 @@ from casualties.analyse import side_by_side, toll_evolution
 from casualties.site import charts, report
 
 charts.use_site_renderer()
-results = report.load(processed_dir, preset, seed)
+results = report.load(processed_dir, preset, seed, corrections)
 incident_pages = report.incident_pages(results)
 province_pages = report.province_pages(results)
 incident_id = report.pick_incident(results, incident_id)
@@ -40,6 +41,7 @@ incident_id = report.pick_incident(results, incident_id)
 
 # %%
 charts.show_text(report.incident_title(results, incident_id), "h2")
+charts.show_text(report.incident_corrections_text(results, incident_id))
 charts.show_table(report.incident_facts(results, incident_id))
 
 # %% [markdown]

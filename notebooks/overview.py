@@ -15,12 +15,13 @@
 processed_dir: str = ""  # folder with the analyse outputs (empty: data/processed of this checkout), the pipeline runs first if they are missing
 preset: str = "default"  # convention preset of the ranges (default, ucdp, acled) used when the pipeline has to run
 seed: int = 0  # random seed of the Monte Carlo draws when the pipeline has to run
+corrections: str = ""  # analysts' corrections file applied when the pipeline has to run (empty: data/reference/corrections.csv when it exists; none: no corrections)
 
 # %%
 from casualties.site import charts, report
 
 charts.use_site_renderer()
-results = report.load(processed_dir, preset, seed)
+results = report.load(processed_dir, preset, seed, corrections)
 incident_pages = report.incident_pages(results)
 province_pages = report.province_pages(results)
 

@@ -27,7 +27,7 @@ from casualties.paths import NOTEBOOKS
 from casualties.site import datafiles
 from casualties.site.params import report_names
 from casualties.site.registry import reports
-from casualties.site.report import report_incidents, report_provinces
+from casualties.site.report import incident_facts, report_incidents, report_provinces
 
 FIXTURES = Path(__file__).parent / "fixtures" / "site"
 PAGE_LIMIT = 300 * 1024
@@ -141,9 +141,17 @@ def markup_build(tmp_path_factory):
     stale = '<!DOCTYPE html>\n<html><head><meta name="generator" content="casualties 0.0">'
     (root / "site" / "incident-inc-99999.html").write_text(stale)  # an earlier build's
     (root / "site" / "notes.html").write_text("<p>the user's own page</p>")
+    corrections = root / "corrections.csv"  # reasons and names with markup, one stale
+    corrections.write_text(
+        "decision,claim_id,field,value,analyst,reason\n"
+        "set,f565e390741c-129d29ce55,figure,13,<b>An</b> Analyst,"
+        '"<script>alert(""why"")</script>"\n'
+        "drop,gone00000000-0123456789,,,A. Analyst,<i>the article & its claim</i>\n",
+        encoding="utf-8",
+    )
     args = ["--jobs", "2", "--quiet", "--only", "general", "--out", str(root / "site"),
             "--processed", str(root / "processed"), "--notebooks", str(notebooks),
-            str(FIXTURES / "xss_article.txt"),
+            "--corrections", str(corrections), str(FIXTURES / "xss_article.txt"),
             str(FIXTURES / "quarantine_article.txt")]  # fmt: skip
     code, stdout, stderr = run_build(args)
     return root / "site", root / "processed", code, stdout, stderr
@@ -177,6 +185,49 @@ def test_an_article_with_script_markup_ends_up_escaped(markup_build):
     for name, html in pages.items():
         assert "<script>alert" not in html, name
         assert 'alert("xss")</script>' not in html, name
+        assert "<b>An</b>" not in html and "<i>the article" not in html, name
+    index = pages["index.html"]  # the corrections' reasons and names, escaped
+    assert "&lt;script&gt;alert(&quot;why&quot;)&lt;/script&gt;" in index
+    assert "&lt;b&gt;An&lt;/b&gt; Analyst" in index and "&lt;i&gt;the article &amp; its" in index
+
+
+def test_a_stale_decision_is_listed_and_counted_not_fatal(markup_build):
+    out, processed, _code, _stdout, stderr = markup_build
+    assert "corrections: 2 decisions (1 applied, 1 stale) in decisions.csv" in stderr
+    decisions = pd.read_csv(processed / "decisions.csv", dtype=str, keep_default_na=False)
+    assert decisions["status"].tolist() == ["applied", "stale"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'id="corrections"' in index and "1 stale decision(s)" in index
+
+
+# ------------------------------------------------------------------ analysts' corrections
+
+
+def test_corrected_values_are_marked_with_their_reason_on_the_incident_page(site, results):
+    from casualties.site.html import CORRECTION_MARK, escape
+
+    corrected = results.claims[results.claims["corrected_fields"] != ""]
+    farah = corrected.loc[corrected["corrected_fields"] == "date;merged", "incident_id"].iloc[0]
+    name = report_names("incident", report_incidents(results))[farah]
+    html = (site.out / f"{name}.html").read_text(encoding="utf-8")
+    assert "Analysts corrected 3 claim(s) of this incident by decision (date, merged)" in html
+    for note in corrected.loc[corrected["incident_id"] == farah, "correction_note"]:
+        shown = escape(note).replace("&#x27;", "'")  # the page keeps ' as it is in "..."
+        assert f'title="{shown}"' in html or f'title="{escape(note)}"' in html
+    assert html.count('class="corrected"') >= 3 and CORRECTION_MARK in html
+    assert "<th>correction</th>" in html
+    assert "the police chief on the same attack on Farah City" in html
+    facts = incident_facts(results, farah).set_index("what")["value"]
+    assert facts["corrections"] == "date;merged" and facts["n_corrected"] == "3"
+
+
+def test_the_index_counts_the_corrections_and_lists_every_decision(site):
+    index = (site.out / "index.html").read_text(encoding="utf-8")
+    assert "<td>claims corrected by analysts&#x27; decisions</td><td>5</td>" in index
+    assert 'id="corrections"' in index and "6 decision(s)" in index and "6 applied" in index
+    decisions = pd.read_csv(site.out / "data" / "decisions.csv", dtype=str)
+    assert len(decisions) == 6 and set(decisions["status"]) == {"applied"}
+    assert "corrections: 6 decisions (6 applied) in decisions.csv" in site.stderr
 
 
 def test_a_claim_that_cannot_be_cleaned_is_set_aside_not_fatal(markup_build):

@@ -7,6 +7,7 @@ import logging
 import sys
 
 from casualties.cli import add_format_option
+from casualties.corrections.options import add_corrections_option
 from casualties.paths import CLAIMS_CLEAN_CSV, PROCESSED
 
 log = logging.getLogger(__name__)
@@ -52,28 +53,36 @@ def register_cli(subparsers) -> None:
         "data/reference/verified_tolls.csv)",
     )  # fmt: skip
     add_format_option(parser)
+    add_corrections_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from casualties.analyse.results import analyse, write_results
     from casualties.analyse.table import read_clean
+    from casualties.corrections import read_corrections
+    from casualties.corrections.options import corrections_path, decisions_summary
     from casualties.io import require_parquet
     from casualties.outputs import check_output_folder
 
     check_output_folder("--out", args.out)
     if args.format == "parquet":
         require_parquet()
+    corrections = corrections_path(args)
+    if corrections is not None:
+        corrections = read_corrections(corrections)  # a bad file fails before reading
     clean = read_clean(args.clean)
     results = analyse(
-        clean, preset=args.preset, seed=args.seed, draws=args.draws, verified=args.verified
-    )
+        clean, preset=args.preset, seed=args.seed, draws=args.draws, verified=args.verified,
+        corrections=corrections,
+    )  # fmt: skip
     written = write_results(results, args.out, args.format or "csv")
     n_incidents = int((results.incidents["scope"] == "incident").sum())
     print(
         f"analyse: {len(results.claims)} claims, {n_incidents} incidents, "
         f"{len(results.incidents) - n_incidents} aggregates -> "
-        + ", ".join(str(path) for path in written),
+        + ", ".join(str(path) for path in written)
+        + (f"; {decided}" if (decided := decisions_summary(results.decisions, "link")) else ""),
         file=sys.stderr,
     )
     return 0

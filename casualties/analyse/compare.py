@@ -20,6 +20,7 @@ from casualties.analyse.table import (
     join_distinct,
     require_columns,
 )
+from casualties.contract import CORRECTION_COLUMNS
 from casualties.errors import ParameterError
 
 KEY = ["incident_id", "victim", "outcome"]
@@ -192,6 +193,7 @@ def side_by_side(claims: pd.DataFrame, incident_id: str) -> pd.DataFrame:
     ]  # fmt: skip
     rows = _incident_claims(claims, incident_id)
     require_columns(rows, columns, "linked claims")
+    columns += [c for c in CORRECTION_COLUMNS if c in rows.columns]  # analysts' corrections
     rows = rows.sort_values(["victim", "outcome", "published", "claimant"], kind="stable")
     return rows[columns].reset_index(drop=True)
 
@@ -206,11 +208,12 @@ def toll_evolution(claims: pd.DataFrame, incident_id: str | None = None) -> pd.D
     require_columns(rows, columns, "linked claims")
     if incident_id is None and "scope" in rows.columns:
         rows = rows[rows["scope"] == "incident"]
-    rows = rows.sort_values(KEY + ["published", "best"], kind="stable")[columns].copy()
+    corrections = [c for c in CORRECTION_COLUMNS if c in rows.columns]
+    rows = rows.sort_values(KEY + ["published", "best"], kind="stable")[columns + corrections]
+    rows = rows.copy()
     grouped = rows.groupby(KEY, sort=False)["best"]
     rows["change"] = (rows["best"] - grouped.shift(1)).astype("Int64")
     rows["running_max"] = grouped.cummax()
     ordered = rows.sort_values(["published", "incident_id", "victim", "outcome"], kind="stable")
-    return ordered[columns[:-2] + ["change", "running_max", "claim_id", "quote"]].reset_index(
-        drop=True
-    )
+    shown = columns[:-2] + ["change", "running_max", "claim_id", "quote", *corrections]
+    return ordered[shown].reset_index(drop=True)

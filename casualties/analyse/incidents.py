@@ -39,6 +39,8 @@ INCIDENT_COLUMNS = [
     "last_reported",
     "killed_best",
     "wounded_best",
+    "corrections",
+    "n_corrected",
 ]
 
 
@@ -85,6 +87,8 @@ def incidents_table(linked: pd.DataFrame, comparison: pd.DataFrame | None = None
     require_columns(
         linked, ["incident_id", "scope", "event_words", "date_start", "date_end"], "linked claims"
     )
+    if "corrected_fields" not in linked.columns:  # linked without corrections
+        linked = linked.assign(corrected_fields="")
     if comparison is None:
         comparison = compare_claims(linked)
     if linked.empty:
@@ -99,6 +103,9 @@ def incidents_table(linked: pd.DataFrame, comparison: pd.DataFrame | None = None
     out["victims"] = join_distinct(linked, key, "victim")
     out["event_words"] = join_distinct(linked, key, "event_words")
     out = out.join(event_period(linked, "incident_id"))
+    out["corrections"] = join_distinct(linked, key, "corrected_fields")
+    corrected = linked["corrected_fields"].astype(str) != ""
+    out["n_corrected"] = corrected.groupby(linked["incident_id"]).sum().astype("int64")
     reported = date_extremes(linked, key, "published")
     out["first_reported"], out["last_reported"] = reported["first"], reported["last"]
     out = out.join(_modes(linked, ["province", "province_pcode"]))

@@ -24,6 +24,8 @@ from casualties.analyse.lexicon import (
     word_bits,
 )
 from casualties.analyse.table import NO_DAY, day_numbers, iso_dates, require_columns
+from casualties.corrections.links import LinkPlan, link_status, relabel
+from casualties.corrections.status import add_marks
 from casualties.errors import CasualtiesError
 from casualties.gazetteer import gazetteer
 from casualties.paths import REFERENCE
@@ -447,21 +449,34 @@ def _number(df: pd.DataFrame, labels: np.ndarray, prefix: str) -> np.ndarray:
     return ids.loc[labels].to_numpy()
 
 
-def link_incidents(clean: pd.DataFrame) -> pd.DataFrame:
-    """The clean claims plus ``incident_id``, ``scope`` and ``event_words`` (same row order)."""
+def link_incidents(clean: pd.DataFrame, links: LinkPlan | None = None) -> pd.DataFrame:
+    """The clean claims plus ``incident_id``, ``scope`` and ``event_words`` (same row order).
+
+    ``links``: analysts' merge and split decisions (``casualties.corrections.plan_links``),
+    applied to the incidents before they are numbered; the claims they name are marked
+    (``corrected_fields``) and the decisions' statuses are in ``result.attrs["decisions"]``.
+    """
     require_columns(clean, LINK_INPUT_COLUMNS, "clean claims")
     out = clean.copy()
     out["event_words"] = event_words(clean["quote"])
     scope = claim_scope(clean)
     ids = np.empty(len(clean), dtype=object)
     incident = (scope == "incident").to_numpy()
+    labels = np.zeros(len(clean), dtype=np.int64)
     if incident.any():
         part = clean[incident].reset_index(drop=True)
         words = out.loc[incident, "event_words"].reset_index(drop=True)
-        ids[incident] = _number(part, _incident_labels(part, words), "INC")
+        labels[incident] = _incident_labels(part, words)
     if (~incident).any():
         part = clean[~incident].reset_index(drop=True)
-        ids[~incident] = _number(part, _aggregate_labels(part), "AGG")
+        labels[~incident] = _aggregate_labels(part) + (labels.max() + 1 if incident.any() else 0)
+    if links:
+        labels, marks, applied = relabel(labels, clean["claim_id"], scope, links)
+        add_marks(out, marks)
+        out.attrs["decisions"] = link_status(links, applied)
+    for mask, prefix in ((incident, "INC"), (~incident, "AGG")):
+        if mask.any():
+            ids[mask] = _number(clean[mask].reset_index(drop=True), labels[mask], prefix)
     out["incident_id"] = pd.Series(ids, index=clean.index, dtype=str)
     out["scope"] = scope
     columns = [c for c in clean.columns if c not in LINK_OUTPUT_COLUMNS]

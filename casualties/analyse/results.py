@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,9 +17,14 @@ from casualties.analyse.schema import validate
 from casualties.analyse.statements import claimant_figures, statement_figures
 from casualties.analyse.table import typed_clean
 from casualties.analyse.uncertainty import all_totals, check_draws, recleaned
+from casualties.corrections.decisions import Corrections, read_corrections
+from casualties.corrections.links import plan_links
+from casualties.corrections.status import status_frame
 from casualties.errors import InputError, ParameterError
 from casualties.io import read_csv_text, table_path, write_table_atomic
 from casualties.paths import PROCESSED
+
+log = logging.getLogger("casualties.analyse")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class AnalysisResults:
     claimant_figures: pd.DataFrame
     calibration: pd.DataFrame
     totals: pd.DataFrame
+    #: the statuses of the corrections file's link decisions (not a file of FILES)
+    decisions: pd.DataFrame = field(default_factory=lambda: status_frame([]), compare=False)
 
 
 def analyse(
@@ -40,14 +48,19 @@ def analyse(
     seed: int = 0,
     draws: int = 10_000,
     verified: str | Path | pd.DataFrame | None = None,
+    corrections: str | Path | Corrections | None = None,
 ) -> AnalysisResults:
     """Link, compare, calibrate and total a clean claims table.
 
     The input's ranges are taken as made with the ``default`` preset (what ``casualties
     clean`` writes); any other ``preset`` recomputes them with ``casualties.clean.clean``.
     ``verified``: the verified tolls to calibrate against (a table or a CSV path; default
-    ``data/reference/verified_tolls.csv``).
+    ``data/reference/verified_tolls.csv``). ``corrections``: a corrections file whose merge
+    and split decisions are applied to the incidents (docs/corrections.md; its claim
+    decisions are clean's); their statuses are in ``AnalysisResults.decisions``.
     """
+    if corrections is not None and not isinstance(corrections, Corrections):
+        corrections = read_corrections(corrections)
     if not isinstance(verified, pd.DataFrame):
         verified = read_verified(verified)
     check_draws(draws, seed)
@@ -56,7 +69,12 @@ def analyse(
     table = typed_clean(clean)
     if preset != "default":
         table = typed_clean(recleaned(table, preset))
-    claims = link_incidents(table)
+    links = plan_links(table, corrections) if corrections is not None else None
+    claims = link_incidents(table, links)
+    decisions = claims.attrs.pop("decisions", status_frame([]))
+    for record in decisions[decisions["status"] != "applied"].to_dict("records"):
+        log.warning("corrections line %s: %s: %s", record["line"], record["status"],
+                    record["detail"])  # fmt: skip
     statements = statement_figures(claims)
     types = claimant_figures(claims, statements)  # computed once: three tables read it
     comparison = compare_claims(claims, statements, types)
@@ -72,6 +90,7 @@ def analyse(
         claimant_figures=validate("claimant_figures", types),
         calibration=validate("calibration", calibration_table(claims, comparison, verified)),
         totals=validate("totals", totals),
+        decisions=decisions,
     )
 
 
@@ -89,7 +108,8 @@ def write_results(
 
 
 _INTEGERS = {
-    "incidents": ("n_claims", "n_documents", "n_claimant_types", "killed_best", "wounded_best"),
+    "incidents": ("n_claims", "n_documents", "n_claimant_types", "killed_best", "wounded_best",
+                  "n_corrected"),
     "comparison": (
         "n_claims", "n_documents", "n_claimant_types", "envelope_low", "envelope_high",
         "consensus_low", "consensus_best", "consensus_high", "min_best", "max_best",
@@ -107,8 +127,8 @@ _FLOATS = {
 }
 _BOOLEANS = ("parts_exceed_total", "enemy", "inside")
 _NOT_NULL = {"n_claims", "n_documents", "n_claimant_types", "n_incidents", "best_sum",
-             "low_sum", "high_sum", "envelope_low", "envelope_high", "min_best", "max_best",
-             "first_best", "latest_best", "type_low", "type_best", "type_high",
+             "n_corrected", "low_sum", "high_sum", "envelope_low", "envelope_high", "min_best",
+             "max_best", "first_best", "latest_best", "type_low", "type_best", "type_high",
              "n_statements", "verified", "verified_low", "verified_high"}  # fmt: skip
 
 

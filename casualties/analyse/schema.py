@@ -10,7 +10,7 @@ from casualties.analyse.compare import COMPARISON_COLUMNS
 from casualties.analyse.incidents import INCIDENT_COLUMNS
 from casualties.analyse.statements import CLAIMANT_FIGURE_COLUMNS, DERIVATIONS
 from casualties.analyse.uncertainty import GROUPINGS, TOTALS_COLUMNS
-from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS, vocabulary
+from casualties.contract import CLAIM_COLUMNS, CORRECTION_COLUMNS, RANGE_COLUMNS, vocabulary
 from casualties.errors import CasualtiesError
 from casualties.vocabulary import SOURCE_KINDS as CLAIMANT_SOURCE_KINDS
 
@@ -18,7 +18,9 @@ SCOPES = ("incident", "aggregate")
 GRADES = ("corroborated", "single_source", "contested", "party_only")
 SOURCE_KINDS = (*CLAIMANT_SOURCE_KINDS, "unknown")
 ID_PATTERN = r"^(INC|AGG)-\d{5,}$"
-LINKED_COLUMNS = list(CLAIM_COLUMNS + RANGE_COLUMNS) + ["incident_id", "scope", "event_words"]
+LINKED_COLUMNS = list(CLAIM_COLUMNS + RANGE_COLUMNS + CORRECTION_COLUMNS) + [
+    "incident_id", "scope", "event_words",
+]  # fmt: skip
 
 
 def _columns(names, **special) -> dict[str, pa.Column]:
@@ -48,6 +50,7 @@ INCIDENTS = pa.DataFrameSchema(
         scope=pa.Column(str, pa.Check.isin(SCOPES)),
         n_claims=pa.Column(int, pa.Check.ge(1)),
         n_documents=pa.Column(int, pa.Check.ge(1)),
+        n_corrected=pa.Column(int, pa.Check.ge(0)),
     ),
     strict=True,
     ordered=True,

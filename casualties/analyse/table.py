@@ -10,6 +10,7 @@ import pandas as pd
 
 from casualties.contract import (
     CLAIM_COLUMNS,
+    CORRECTION_COLUMNS,
     OPTIONAL_CLAIM_COLUMNS,
     RANGE_COLUMNS,
     vocabulary,
@@ -18,7 +19,7 @@ from casualties.errors import InputError
 from casualties.io import read_table
 
 INTEGER_COLUMNS = ("char_start", "char_end", "value")
-TEXT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in INTEGER_COLUMNS)
+TEXT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in INTEGER_COLUMNS) + CORRECTION_COLUMNS
 MAX_PROBLEMS = 20
 
 
@@ -109,9 +110,10 @@ def typed_clean(
 
 def _with_optional_columns(out: pd.DataFrame) -> pd.DataFrame:
     """A table made without them (by hand, or by an older extract) gets the optional claim
-    columns: every claim a statement of its own (docs/claims.md), sources unknown."""
+    columns: every claim a statement of its own (docs/claims.md), sources unknown, nothing
+    corrected by an analyst."""
     defaults = {"statement_id": out["claim_id"], "role": "item"}
-    for column in OPTIONAL_CLAIM_COLUMNS:
+    for column in OPTIONAL_CLAIM_COLUMNS + CORRECTION_COLUMNS:
         if column not in out.columns:
             out[column] = defaults.get(column, "")
     empty = out["statement_id"].astype(object).where(out["statement_id"].notna(), "") == ""

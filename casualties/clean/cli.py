@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from casualties.cli import add_format_option
+from casualties.corrections.options import add_corrections_option
 from casualties.paths import CLAIMS_CLEAN_CSV, CLAIMS_CSV
 
 
@@ -43,11 +44,14 @@ def register_cli(subparsers) -> None:
         help="set rows that cannot be cleaned aside in FILE (row, quote, reason) and clean "
         "the others, instead of failing (the pipeline's behaviour)",
     )
+    add_corrections_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from casualties.clean.core import clean, clean_quarantine, read_claims
+    from casualties.corrections import read_corrections
+    from casualties.corrections.options import corrections_path, decisions_summary
     from casualties.figures import load_preset
     from casualties.io import (
         require_parquet,
@@ -59,13 +63,17 @@ def run(args: argparse.Namespace) -> int:
     from casualties.outputs import check_output_file
 
     rules = load_preset(args.conventions or args.preset)  # bad flags fail before reading
+    corrections = corrections_path(args)
+    if corrections is not None:
+        corrections = read_corrections(corrections)  # a bad file fails before reading
     output = args.output or table_path(CLAIMS_CLEAN_CSV, args.format or "csv")
     check_output_file("-o", output)
     check_output_file("--quarantine", args.quarantine)
     if table_format(output, args.format) == "parquet":
         require_parquet()
     claims = read_claims(args.claims)
-    options = {"preset": args.preset, "conventions": args.conventions, "source": args.claims}
+    options = {"preset": args.preset, "conventions": args.conventions, "source": args.claims,
+               "corrections": corrections}  # fmt: skip
     set_aside = ""
     if args.quarantine:
         cleaned, rejected = clean_quarantine(claims, **options)
@@ -74,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         cleaned = clean(claims, **options)
     write_table_atomic(cleaned, output, args.format)
+    decided = decisions_summary(cleaned.attrs.get("decisions"), "claim")
     print(
-        f"cleaned {len(cleaned):,} claims -> {output} (preset {rules.name}){set_aside}",
+        f"cleaned {len(cleaned):,} claims -> {output} (preset {rules.name}){set_aside}"
+        + (f"; {decided}" if decided else ""),
         file=sys.stderr,
     )
     return 0

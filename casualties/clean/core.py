@@ -18,8 +18,9 @@ from casualties.clean.periods import clean_periods
 from casualties.clean.places import clean_places
 from casualties.clean.ranges import check_given_ranges, clean_figures
 from casualties.clean.schema import validate
-from casualties.clean.table import Problems
+from casualties.clean.table import Problems, rows_named_by
 from casualties.contract import CLAIM_COLUMNS, RANGE_COLUMNS, REJECTED_COLUMNS
+from casualties.corrections.decisions import Corrections
 from casualties.errors import InputError, ParameterError
 from casualties.figures import load_preset
 from casualties.io import read_table
@@ -51,18 +52,24 @@ def clean(
     conventions: str | Path | None = None,
     *,
     source: str = "claims table",
+    corrections: str | Path | Corrections | None = None,
 ) -> pd.DataFrame:
     """Every input column, the canonical columns filled in, plus ``low, best, high``.
 
     ``conventions`` (a preset YAML file) overrides ``preset`` (a shipped preset name).
-    Raises ``InputError`` listing every problem with its rows; warnings (claimant texts the
-    alias tables do not know, unresolved places and dates) are logged and kept in
-    ``result.attrs["warnings"]``. Idempotent; another preset recomputes ``low, best, high``.
+    ``corrections`` (a corrections file, docs/corrections.md): its claim decisions are
+    applied first and marked (``corrected_fields``, ``correction_note``); their statuses
+    are in ``result.attrs["decisions"]``. Raises ``InputError`` listing every problem with
+    its rows; warnings (claimant texts the alias tables do not know, unresolved places and
+    dates, stale decisions) are logged and kept in ``result.attrs["warnings"]``.
+    Idempotent; another preset recomputes ``low, best, high``.
     """
-    out, problems = _clean(df, preset, conventions, source)
-    if problems:
-        raise _input_error(problems, source)
-    return out
+    frame, origin, decisions = _corrected(df, corrections, source)
+    with rows_named_by(origin):
+        out, problems = _clean(frame, preset, conventions, source)
+        if problems:
+            raise _input_error(problems, source)
+    return _with_decisions(out, decisions, source)
 
 
 def clean_quarantine(
@@ -71,38 +78,78 @@ def clean_quarantine(
     conventions: str | Path | None = None,
     *,
     source: str = "claims table",
+    corrections: str | Path | Corrections | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``clean`` for the pipeline: a claim that cannot be cleaned does not stop the run.
 
     Returns the clean table of every other row and the rejected rows (``REJECTED_COLUMNS``:
     where the claim came from, its quote and the reason). Problems of the table as a whole
-    (missing columns, a bad preset) still raise ``InputError``.
+    (missing columns, a bad preset, a bad corrections file) still raise ``InputError``.
     """
-    out, problems = _clean(df, preset, conventions, source)
-    if not problems:
-        return out, rejected_frame(df, {})
-    if 0 in problems.reasons:
-        raise _input_error(problems, source)
+    frame, origin, decisions = _corrected(df, corrections, source)
+    with rows_named_by(origin):
+        out, problems = _clean(frame, preset, conventions, source)
+        if not problems:
+            return _with_decisions(out, decisions, source), rejected_frame(frame, {})
+        if 0 in problems.reasons:
+            raise _input_error(problems, source)
     bad = sorted(problems.reasons)
-    keep = np.ones(len(df), dtype=bool)
+    keep = np.ones(len(frame), dtype=bool)
     keep[np.asarray(bad) - 1] = False
-    out = clean(df.iloc[keep], preset, conventions, source=source)
-    rejected = rejected_frame(df, problems.reasons)
+    kept = origin[keep] if origin is not None else np.flatnonzero(keep) + 1
+    with rows_named_by(kept):
+        out = clean(frame.iloc[keep], preset, conventions, source=source)
+    rejected = rejected_frame(frame, problems.reasons, origin)
     log.warning(
         "%s: %d claim(s) set aside (quarantined), e.g. row %d: %s",
         source,
         len(rejected),
-        bad[0],
+        bad[0] if origin is None else origin[bad[0] - 1],
         "; ".join(problems.reasons[bad[0]]),
     )
-    return out, rejected
+    return _with_decisions(out, decisions, source), rejected
 
 
-def rejected_frame(df: pd.DataFrame, reasons: dict[int, list[str]]) -> pd.DataFrame:
-    """The rows of ``df`` named in ``reasons`` (1-based) with their row number and reason."""
+def _corrected(
+    df: pd.DataFrame, corrections: str | Path | Corrections | None, source: str
+) -> tuple[pd.DataFrame, np.ndarray | None, pd.DataFrame | None]:
+    """The table with the claim decisions applied, each row's number in ``df`` and the
+    decisions' statuses (None, None without corrections)."""
+    if corrections is None:
+        return df, None, None
+    if not isinstance(df, pd.DataFrame):
+        raise ParameterError(f"clean needs a pandas DataFrame, got {type(df).__name__}")
+    from casualties.corrections import read_corrections
+    from casualties.corrections.claims import apply_claim_corrections
+
+    if not isinstance(corrections, Corrections):
+        corrections = read_corrections(corrections)
+    if not corrections.decisions:  # a file without decisions changes nothing, not even columns
+        return df, None, None
+    done = apply_claim_corrections(df, corrections, source=source)
+    return done.frame, done.origin, done.status
+
+
+def _with_decisions(out: pd.DataFrame, decisions: pd.DataFrame | None, source: str):
+    if decisions is None:
+        return out
+    for record in decisions[decisions["status"] != "applied"].to_dict("records"):
+        message = f"corrections line {record['line']}: {record['status']}: {record['detail']}"
+        log.warning("%s: %s", source, message)
+        out.attrs["warnings"].append(message)
+    out.attrs["decisions"] = decisions
+    return out
+
+
+def rejected_frame(
+    df: pd.DataFrame, reasons: dict[int, list[str]], origin: np.ndarray | None = None
+) -> pd.DataFrame:
+    """The rows of ``df`` named in ``reasons`` (1-based) with their row number and reason;
+    ``origin`` numbers the rows as in the table given (before corrections)."""
     numbers = sorted(reasons)
     frame = df.iloc[[n - 1 for n in numbers]].reset_index(drop=True)
-    data = {"row": [str(n) for n in numbers]}
+    shown = numbers if origin is None else [int(origin[n - 1]) for n in numbers]
+    data = {"row": [str(n) for n in shown]}
     for column in REJECTED_COLUMNS[1:-1]:
         if column in frame.columns:
             values = frame[column].astype(object)

@@ -7,12 +7,15 @@ one code per distinct combination (``group_rows``), each combination is cleaned 
 the results are spread back to the rows with ``numpy.take``.
 
 Row numbers in problems and warnings are 1-based data rows: row 1 is the first row under the
-header, i.e. line 2 of a CSV file.
+header, i.e. line 2 of a CSV file. Within ``rows_named_by(origin)`` (a table corrected by
+analysts' decisions, rows dropped or added) they are shown as the rows of the table given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +24,22 @@ import pandas as pd
 ROWS_SHOWN = 10
 #: Distinct problems listed before "... and N more problems".
 PROBLEMS_SHOWN = 200
+#: The row of the given table each row of the table being cleaned came from (1-based).
+_ORIGIN: ContextVar[np.ndarray | None] = ContextVar("row_origin", default=None)
+
+
+@contextlib.contextmanager
+def rows_named_by(origin: np.ndarray | None) -> Iterator[None]:
+    """Show row ``r`` of problems and warnings as ``origin[r - 1]`` (None: leave the
+    numbering as it is, which an enclosing call may have set)."""
+    if origin is None:
+        yield
+        return
+    token = _ORIGIN.set(origin)
+    try:
+        yield
+    finally:
+        _ORIGIN.reset(token)
 
 
 def text_codes(df: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
@@ -93,8 +112,11 @@ class Problems:
     def lines(self) -> list[str]:
         """One line per problem, ordered by the first row that has it."""
         ordered = sorted(self._rows.items(), key=lambda item: (min(item[1], default=0), item[0]))
+        origin = _ORIGIN.get()
         lines = []
         for message, rows in ordered[:PROBLEMS_SHOWN]:
+            if origin is not None:
+                rows = [int(origin[r - 1]) if r else 0 for r in rows]
             lines.append(f"{describe_rows(sorted(rows), self._counts[message])}: {message}")
         if len(ordered) > PROBLEMS_SHOWN:
             lines.append(f"... and {len(ordered) - PROBLEMS_SHOWN} more problems")

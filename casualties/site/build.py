@@ -6,7 +6,7 @@ import os
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ class BuildResult:
     seconds: float
     pipeline_seconds: float
     rejected: int = 0  # claims set aside in claims_rejected.csv (shown on the index)
+    #: the corrections file's decisions by status (applied, stale, redundant): decisions.csv
+    decisions: dict[str, int] = field(default_factory=dict)
 
     @property
     def failures(self) -> list[JobResult]:
@@ -73,7 +75,8 @@ def check_notebooks(notebooks: str | os.PathLike, kinds: Sequence[str]) -> dict[
     for entry in reports(kinds):
         path = _notebook(notebooks, entry.name)
         params = declared_parameters(path)
-        sample: dict[str, Any] = {"processed_dir": "", "preset": "default", "seed": 0}
+        sample: dict[str, Any] = {"processed_dir": "", "preset": "default", "seed": 0,
+                                  "corrections": ""}  # fmt: skip
         if entry.parameter is not None:
             sample[entry.parameter] = ""
         needed = {k: v for k, v in sample.items() if k in params or k not in SHARED_PARAMETERS}
@@ -126,12 +129,15 @@ def plan_jobs(
     notebooks: str | os.PathLike = paths.NOTEBOOKS,
     kinds: Sequence[str] = KINDS,
     declared: dict[str, dict] | None = None,
+    corrections: str = "",
 ) -> list[Job]:
-    """Every page of the site's reports, with checked parameters and a safe page name."""
+    """Every page of the site's reports, with checked parameters and a safe page name.
+    ``corrections``: the notebooks' parameter (the file the pipeline applied, or "none")."""
     notebooks = Path(notebooks)
     if declared is None:
         declared = check_notebooks(notebooks, kinds)
-    shared = {"processed_dir": str(Path(processed_dir).resolve()), "preset": preset, "seed": seed}
+    shared = {"processed_dir": str(Path(processed_dir).resolve()), "preset": preset, "seed": seed,
+              "corrections": corrections}  # fmt: skip
 
     def job(entry: Report, name: str, title: str, extra: dict, summary: dict) -> Job:
         path = _notebook(notebooks, entry.name)
@@ -152,6 +158,9 @@ def plan_jobs(
 def site_summary(results) -> list[tuple[str, Any]]:
     """Rows of the index's summary table."""
     rows = [(r["what"], r["count"]) for r in report.corpus_summary(results).to_dict("records")]
+    if "corrected_fields" in results.claims:
+        corrected = int((results.claims["corrected_fields"].astype(str) != "").sum())
+        rows.append(("claims corrected by analysts' decisions", corrected))
     totals = results.totals
     overall = totals[totals["grouping"] == "all"]
     for record in overall.to_dict("records"):
@@ -196,6 +205,7 @@ def build_reports(
     declared: dict[str, dict] | None = None,
     runner: Runner | None = None,
     reuse: bool = True,
+    corrections: str = "",
 ) -> tuple[Path, list[JobResult]]:
     """Run the report notebooks on ``results`` and write pages and index to ``out``.
     ``reuse``: a page whose inputs did not change since the last build is kept as it is
@@ -213,6 +223,7 @@ def build_reports(
         notebooks=notebooks,
         kinds=kinds,
         declared=declared,
+        corrections=corrections,
     )
     out_dir = Path(out)
     check_site_folder(out_dir)
@@ -245,6 +256,7 @@ def build_reports(
         outcomes,
         site_summary(results),
         rejected=report.load_rejected(processed_dir),
+        decisions=report.load_decisions(processed_dir),
         intro=(
             (report.empty_notice(results) + " ").lstrip()
             + "Casualty claims read from news articles, compared across claimants. "
@@ -273,6 +285,7 @@ def build_site(
     engine: str = "local",
     scheduler: str | None = None,
     cache: bool = True,
+    corrections: str | os.PathLike | None = "",
 ) -> BuildResult:
     """extract -> clean -> analyse -> every report notebook -> ``out/index.html``.
 
@@ -286,8 +299,13 @@ def build_site(
     ``BuildResult.failures`` and on the index page. The worker processes start while the
     pipeline runs. Articles are extracted in ``jobs`` processes (or on Dask: ``engine``,
     ``scheduler``), served from the extraction cache unless ``cache`` is False; pages whose
-    inputs did not change are kept unless ``cache`` is False.
+    inputs did not change are kept unless ``cache`` is False. ``corrections``: analysts'
+    decisions (docs/corrections.md): "" the default file when it exists, None or "none" no
+    corrections, else the file (read and checked first); ``decisions.csv`` and the index say
+    what became of each decision.
     """
+    from casualties.corrections import read_corrections
+    from casualties.corrections.options import NONE, notebook_corrections
     from casualties.figures import load_preset
 
     start = time.perf_counter()
@@ -303,6 +321,8 @@ def build_site(
     check_site_folder(out)
     check_output_folder("--processed", processed_dir)
     declared = check_notebooks(notebooks, kinds)
+    corrections_file = notebook_corrections(corrections)
+    decided = read_corrections(corrections_file) if corrections_file is not None else None
     with (
         tempfile.TemporaryDirectory(prefix="casualties-build-") as work,
         Runner(out, work, n_jobs=n_jobs, progress=progress) as runner,
@@ -315,8 +335,9 @@ def build_site(
             "cache": store if cache else None,
         }
         results = report.run_pipeline(
-            inputs, processed_dir, preset=preset, seed=seed, strict=strict, extraction=extraction
-        )
+            inputs, processed_dir, preset=preset, seed=seed, strict=strict,
+            extraction=extraction, corrections=decided,
+        )  # fmt: skip
         store.commit()  # the pipeline succeeded: keep what was extracted
         pipeline_seconds = time.perf_counter() - start
         index, outcomes = build_reports(
@@ -332,7 +353,12 @@ def build_site(
             declared=declared,
             runner=runner,
             reuse=cache,
+            corrections=str(corrections_file.resolve()) if corrections_file else NONE,
         )
     rejected = len(report.load_rejected(processed_dir))
+    decisions = report.load_decisions(processed_dir)["status"].value_counts()
     seconds = time.perf_counter() - start
-    return BuildResult(Path(out), index, tuple(outcomes), seconds, pipeline_seconds, rejected)
+    return BuildResult(
+        Path(out), index, tuple(outcomes), seconds, pipeline_seconds, rejected,
+        {str(status): int(n) for status, n in sorted(decisions.items())},
+    )  # fmt: skip

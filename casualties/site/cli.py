@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from casualties import paths
+from casualties.corrections.options import add_corrections_option
 from casualties.extract.cli import add_scaling_options
 from casualties.site.registry import KINDS
 
@@ -52,10 +53,12 @@ def register_cli(subparsers) -> None:
         "being set aside in claims_rejected.csv",
     )
     add_scaling_options(parser, jobs=False)
+    add_corrections_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from casualties.corrections.options import NONE, corrections_path
     from casualties.extract.cli import scaling_arguments
     from casualties.site.build import build_site
     from casualties.site.index import failure_lines
@@ -75,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         engine=scaling["engine"],
         scheduler=scaling["scheduler"],
         cache=scaling["cache"] is not None,
+        corrections=corrections_path(args) or NONE,
     )
     built = [r for r in result.reports if r.ok]
     print(
@@ -82,7 +86,15 @@ def run(args: argparse.Namespace) -> int:
         f"(pipeline {result.pipeline_seconds:.1f} s; largest page "
         f"{result.largest_page / 1024:.0f} KB; {result.reused} pages unchanged and kept; "
         f"{result.rejected} claims set aside"
-        f"{' in claims_rejected.csv' if result.rejected else ''}): {result.index}",
+        f"{' in claims_rejected.csv' if result.rejected else ''}"
+        + (
+            f"; corrections: {sum(result.decisions.values())} decisions ("
+            + ", ".join(f"{n} {status}" for status, n in result.decisions.items())
+            + ") in decisions.csv"
+            if result.decisions
+            else ""
+        )
+        + f"): {result.index}",
         file=sys.stderr,
     )
     if result.failures:

@@ -32,6 +32,7 @@ TABLES = (
     (report.CLEAN_FILE, "claims.md"),
     (report.REJECTED_FILE, "claims.md"),
     *((name, "analysis.md") for name in report.RESULT_FILES),
+    (report.DECISIONS_FILE, "corrections.md"),
 )
 #: The table of column meanings every claims table falls back on.
 CLAIM_COLUMNS_DOC = "claims.md"
@@ -161,6 +162,10 @@ def typed_tables(processed: Path, results) -> dict[str, pd.DataFrame]:
         if "row" in rejected:
             rejected["row"] = typed_column(rejected["row"], "Int64")
         tables[report.REJECTED_FILE] = rejected
+    if (processed / report.DECISIONS_FILE).is_file():  # text, the line a number
+        decisions = read_csv_text(processed / report.DECISIONS_FILE)
+        decisions["line"] = typed_column(decisions["line"], "Int64")
+        tables[report.DECISIONS_FILE] = decisions
     return tables
 
 
@@ -207,8 +212,9 @@ def dictionary_page(tables: dict[str, pd.DataFrame], parquet: bool) -> str:
             else "; Parquet downloads need pyarrow when the site is built "
             "(<code>pip install -e '.[parquet]'</code>)."
         )
-        + " Columns, vocabularies and rules: <code>docs/claims.md</code> and "
-        "<code>docs/analysis.md</code> of the project.</p>",
+        + " Columns, vocabularies and rules: <code>docs/claims.md</code>, "
+        "<code>docs/analysis.md</code> and <code>docs/corrections.md</code> of the "
+        "project.</p>",
     ]
     seen: set[tuple] = set()  # rows already shown: a column explained once
     for file, table in tables.items():

@@ -85,6 +85,8 @@ th{background:#f5f5f5}td.num,th.num{text-align:right}
 .table-wrap{max-height:32em;overflow:auto}
 td.quote{min-width:22em;max-width:42em}
 .failures{color:#a00}
+sup.corrected{color:#8a4b00;font-weight:bold;cursor:help;margin-left:.15em}
+td.correction{color:#6a3a00;font-size:.92em;min-width:14em}
 """
 
 PAGE_SHELL = """<!DOCTYPE html>

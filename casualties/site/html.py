@@ -82,6 +82,39 @@ PROVENANCE_HOVER = (
 
 # --------------------------------------------------------------------------- tables
 
+#: The mark of a value an analyst corrected (docs/corrections.md); its title is the reason.
+CORRECTION_MARK = "\u2020"
+#: Per kind of correction (``corrected_fields``), the columns that show it, in the order
+#: the mark prefers: it goes on the first of them a table shows (else on its first column).
+CORRECTED_COLUMNS = {
+    "claimant": ("claimant",),
+    "victim": ("victim",),
+    "outcome": ("outcome",),
+    "figure": ("figure_text", "figure", "best", "value", "low", "high"),
+    "place": ("province", "district", "place_text"),
+    "date": ("date_start", "date_end", "date_text", "date"),
+    "added": ("claim_id", "quote", "quotes"),
+    "merged": ("incident_id",),
+    "split": ("incident_id",),
+}
+#: The column a table adds to say, in text, why the marked values were corrected.
+CORRECTION_LABEL = "correction"
+
+
+def correction_marks(kinds: str, columns: Sequence[str]) -> set[str]:
+    """The columns of a row that carry the mark, for its ``corrected_fields``."""
+    marked = set()
+    for kind in (k for k in str(kinds or "").split(";") if k):
+        shown = [c for c in CORRECTED_COLUMNS.get(kind, ()) if c in columns]
+        marked.add(shown[0] if shown else columns[0])
+    return marked
+
+
+def mark(note: Any) -> str:
+    """The corrected-value mark, the reason as its tooltip (escaped)."""
+    return f'<sup class="corrected" title="{escape(note)}">{CORRECTION_MARK}</sup>'
+
+
 #: Rows a table shows at most: past it, the top rows and a link to the whole table, so that
 #: no page grows with the corpus (every page stays under 300 KB besides plotly.js).
 TABLE_ROWS = 100
@@ -105,6 +138,8 @@ def html_table(
     ``links`` maps a column to ``{cell value: href}``: those cells become links (to other
     reports of the site). A table longer than ``max_rows`` shows its top rows and links to
     ``full``, the whole table (a file of the site's ``data/``; by default the data page).
+    Where ``df`` has ``corrected_fields`` (analysts' corrections), a corrected value carries
+    ``CORRECTION_MARK`` with the reason as its tooltip, and a last column says it in text.
     """
     if df.empty:
         return f"<p>{escape(empty)}</p>"
@@ -116,12 +151,16 @@ def html_table(
     quote_columns = set(quote_columns)
     numeric = {c for c in columns if pd.api.types.is_numeric_dtype(df[c])}
     shown = df if max_rows is None else df.head(max_rows)
+    kinds, notes = _corrections(shown, columns)
     head = "".join(
         f'<th class="{"num" if c in numeric else ""}">{escape(labels.get(c, c))}</th>'
         for c in columns
     )
+    if notes is not None:
+        head += f"<th>{escape(CORRECTION_LABEL)}</th>"
     body = []
-    for record in shown[columns].to_dict("records"):
+    for position, record in enumerate(shown[columns].to_dict("records")):
+        marked = correction_marks(kinds[position], columns) if notes is not None else set()
         cells = []
         for column in columns:
             css = "num" if column in numeric else ("quote" if column in quote_columns else "")
@@ -130,7 +169,11 @@ def html_table(
             href = links.get(column, {}).get(str(record[column]))
             if href:
                 text = f'<a href="{escape(href)}">{text}</a>'
+            if column in marked:
+                text += mark(notes[position])
             cells.append(f'<td class="{css}">{text}</td>')
+        if notes is not None:
+            cells.append(f'<td class="correction">{escape(notes[position])}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if max_rows is not None and len(df) > max_rows:
@@ -142,6 +185,18 @@ def html_table(
         f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>{more}"
     )
+
+
+def _corrections(shown: pd.DataFrame, columns: Sequence[str]):
+    """Per shown row its ``corrected_fields`` and ``correction_note``; (None, None) when no
+    shown row is corrected or the table shows the notes itself."""
+    if "corrected_fields" not in shown.columns or "correction_note" in columns or not columns:
+        return None, None
+    kinds = ["" if is_missing(k) else str(k) for k in shown["corrected_fields"]]
+    if not any(kinds):
+        return None, None
+    notes = shown["correction_note"] if "correction_note" in shown.columns else [""] * len(kinds)
+    return kinds, ["" if is_missing(n) else str(n) for n in notes]
 
 
 def format_cell(value: Any) -> Any:

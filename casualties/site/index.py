@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from casualties.site.export import page, write_page
-from casualties.site.html import escape, is_missing, shorten
+from casualties.site.html import CORRECTION_MARK, escape, is_missing, shorten
 from casualties.site.registry import KIND_HEADINGS
 from casualties.site.runner import Job, JobResult
 
@@ -91,6 +91,40 @@ def problems_html(rejected: pd.DataFrame) -> str:
     )
     table = _table(["document", "quote", "figure", "reason"], rows)
     return f'<h2 id="problems" class="problems">Problems: claims set aside</h2>{note}{table}'
+
+
+#: Decisions listed on the index; all of them are in data/decisions.csv.
+DECISIONS_SHOWN = 200
+_DECISION_COLUMNS = (("line", "line"), ("decision", "decision"), ("claim_id", "claim"),
+                     ("other_claim_id", "other claim"), ("field", "field"), ("value", "value"),
+                     ("status", "status"), ("analyst", "analyst"), ("reason", "reason"),
+                     ("detail", "detail"))  # fmt: skip
+
+
+def corrections_html(decisions: pd.DataFrame) -> str:
+    """The index's "corrections" section: every decision of the analysts' corrections file
+    with what became of it (applied, stale, redundant), who took it and why (escaped)."""
+    counts = decisions["status"].value_counts()
+    said = ", ".join(f"{int(n)} {escape(status)}" for status, n in sorted(counts.items()))
+    rows = [
+        [_cell(shorten(r.get(key), 300)) for key, _label in _DECISION_COLUMNS]
+        for r in decisions.head(DECISIONS_SHOWN).to_dict("records")
+    ]
+    stale = int(counts.get("stale", 0))
+    note = (
+        f"<p>{len(decisions)} decision(s) of the analysts' corrections file: {said}. A value "
+        f"a decision changed is marked {CORRECTION_MARK} on the report pages, with the reason "
+        "(hover the mark) and a column that says it"
+        + (
+            f"; {stale} stale decision(s) name claims whose article changed or left the "
+            "corpus, and are not applied"
+            if stale
+            else ""
+        )
+        + '. The whole table: <a href="data/decisions.csv">data/decisions.csv</a>.</p>'
+    )
+    table = _table([label for _key, label in _DECISION_COLUMNS], rows)
+    return f'<h2 id="corrections">Corrections</h2>{note}<div class="table-wrap">{table}</div>'
 
 
 def _plain(value: Any) -> Any:
@@ -179,6 +213,7 @@ def index_html(
     intro: str = "",
     data_page: str = "",
     rejected: pd.DataFrame | None = None,
+    decisions: pd.DataFrame | None = None,
     incidents: Sequence[Sequence[Any]] | None = None,
 ) -> str:
     by_name = {r.name: r for r in results}
@@ -194,6 +229,8 @@ def index_html(
     parts.append(_table(["", ""], [(escape(k), _cell(v)) for k, v in summary]))
     if rejected is not None and len(rejected):
         parts.append(problems_html(rejected))
+    if decisions is not None and len(decisions):
+        parts.append(corrections_html(decisions))
     failed = [r for r in results if not r.ok]
     if failed:
         parts.append('<h2 class="failures">Reports that failed to build</h2><ul class="failures">')

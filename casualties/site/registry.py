@@ -21,7 +21,7 @@ KIND_HEADINGS: dict[str, str | None] = {
 KINDS = tuple(KIND_HEADINGS)
 
 #: The notebook parameters every report may declare; the build fills them in.
-SHARED_PARAMETERS = ("processed_dir", "preset", "seed")
+SHARED_PARAMETERS = ("processed_dir", "preset", "seed", "corrections")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ RESULT_FILES = tuple(FILES.values())
 CLEAN_FILE = "claims_clean.csv"
 CLAIMS_FILE = "claims.csv"
 REJECTED_FILE = "claims_rejected.csv"
+#: What became of each decision of the corrections file (docs/corrections.md).
+DECISIONS_FILE = "decisions.csv"
 
 
 def processed_folder(processed_dir: str | os.PathLike = "") -> Path:
@@ -39,9 +41,12 @@ def run_pipeline(
     seed: int = 0,
     strict: bool = False,
     extraction: dict | None = None,
+    corrections=None,
 ):
     """extract -> clean -> analyse, every table written to ``processed_dir``.
     ``extraction``: keyword arguments of ``extract`` (jobs, engine, scheduler, cache).
+    ``corrections``: analysts' decisions (a file or ``Corrections``; None: none), applied by
+    clean and analyse; what became of each is written to ``decisions.csv``.
 
     A claim clean cannot read is set aside in ``claims_rejected.csv`` (quote and reason)
     and the run goes on; ``strict=True`` raises ``InputError`` instead, before any table is
@@ -49,22 +54,32 @@ def run_pipeline(
     """
     from casualties.analyse import analyse, write_results
     from casualties.clean import clean, clean_quarantine
+    from casualties.corrections import read_corrections
+    from casualties.corrections.status import status_frame
     from casualties.extract import extract
     from casualties.io import write_csv_atomic
 
+    if corrections is not None and not hasattr(corrections, "decisions"):
+        corrections = read_corrections(corrections)  # a bad file fails before any work
     folder = Path(processed_dir)
     claims = extract(list(inputs) if inputs else None, **(extraction or {}))
     if strict:
-        cleaned, rejected = clean(claims, preset=preset), None
+        cleaned, rejected = clean(claims, preset=preset, corrections=corrections), None
     else:
-        cleaned, rejected = clean_quarantine(claims, preset=preset)
+        cleaned, rejected = clean_quarantine(claims, preset=preset, corrections=corrections)
     if rejected is None:
         rejected = claims.iloc[:0].reindex(columns=REJECTED_COLUMNS).astype(str)
+    analysed = analyse(cleaned, preset=preset, seed=seed, corrections=corrections)
+    decisions = pd.concat(
+        [cleaned.attrs.get("decisions", status_frame([])), analysed.decisions],
+        ignore_index=True,
+    ).sort_values("line", kind="stable")
     with staged_folder(folder) as staging:
         write_csv_atomic(claims, staging / CLAIMS_FILE)
         write_csv_atomic(rejected, staging / REJECTED_FILE)
         write_csv_atomic(cleaned, staging / CLEAN_FILE)
-        write_results(analyse(cleaned, preset=preset, seed=seed), staging)
+        write_csv_atomic(decisions, staging / DECISIONS_FILE)
+        write_results(analysed, staging)
         results = validated(staging)
     return results
 
@@ -97,6 +112,18 @@ def load_rejected(processed_dir: str | os.PathLike = "") -> pd.DataFrame:
     return read_csv_text(path)
 
 
+def load_decisions(processed_dir: str | os.PathLike = "") -> pd.DataFrame:
+    """What became of each decision of the last run's corrections file (no rows without)."""
+    from casualties.corrections.status import STATUS_COLUMNS
+
+    path = processed_folder(processed_dir) / DECISIONS_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=list(STATUS_COLUMNS), dtype=str)
+    from casualties.io import read_csv_text
+
+    return read_csv_text(path)
+
+
 def validated(processed_dir: str | os.PathLike):
     """Read the results back with ``load_results`` (typed, validated: what the notebooks
     will see) and record their column types for the notebooks' fast loading."""
@@ -108,20 +135,23 @@ def validated(processed_dir: str | os.PathLike):
     return results
 
 
-def load(processed_dir: str = "", preset: str = "default", seed: int = 0):
-    """The analysis results in ``processed_dir``; runs the pipeline first if they are missing.
+def load(processed_dir: str = "", preset: str = "default", seed: int = 0, corrections: str = ""):
+    """The analysis results in ``processed_dir``; runs the pipeline first if they are missing
+    (with ``corrections``: a corrections file, "" the default one when it exists, "none").
 
     Returns an object with the DataFrames ``claims``, ``incidents``, ``comparison`` and
     ``totals`` (``analyse.AnalysisResults``, or the same tables read with the types the
     build recorded: see ``casualties.site.fastload``).
     """
+    from casualties.corrections.options import notebook_corrections
     from casualties.figures import load_preset
     from casualties.site.fastload import fast_load
 
     load_preset(preset)  # ParameterError for an unknown preset
+    decided = notebook_corrections(corrections)
     folder = processed_folder(processed_dir)
     if not all((folder / name).is_file() for name in (*RESULT_FILES, CLEAN_FILE)):
-        run_pipeline(None, folder, preset=preset, seed=seed)
+        run_pipeline(None, folder, preset=preset, seed=seed, corrections=decided)
     results = fast_load(folder)
     if results is None:
         from casualties.analyse import load_results
@@ -413,6 +443,7 @@ def incident_claimant_figures(results, incident_id: str, belligerents: bool) -> 
     figures = results.claimant_figures
     rows = figures[figures["incident_id"] == incident_id]
     rows = rows[(rows["source_kind"] == "belligerent") == belligerents].copy()
+    rows = _with_corrections(rows, results.claims)
     rows["figure"] = [
         _stated(value, qualifier, low, best, high)
         for value, qualifier, low, best, high in zip(
@@ -421,6 +452,38 @@ def incident_claimant_figures(results, incident_id: str, belligerents: bool) -> 
         )
     ]  # fmt: skip
     return rows.sort_values(["victim", "outcome", "claimant"]).reset_index(drop=True)
+
+
+def _with_corrections(rows: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Per-claimant figures marked with the corrections of the claims behind them."""
+    from casualties.corrections.status import join_kinds, join_notes
+
+    if "corrected_fields" not in claims.columns or rows.empty:
+        return rows
+    marked = claims[claims["corrected_fields"].astype(str) != ""].set_index("claim_id")
+    kinds, notes = [], []
+    for ids in rows["claim_ids"].astype(str):
+        behind = marked.reindex([c for c in ids.split(";") if c in marked.index])
+        kinds.append(join_kinds("", ";".join(behind["corrected_fields"]).split(";")))
+        notes.append(join_notes("", behind["correction_note"].astype(str)))
+    return rows.assign(corrected_fields=kinds, correction_note=notes)
+
+
+def incident_corrections_text(results, incident_id: str) -> str:
+    """A sentence on the analysts' corrections of the incident's claims ("" for none)."""
+    row = results.incidents[results.incidents["incident_id"] == incident_id]
+    if row.empty:
+        raise ParameterError(f"unknown incident id {incident_id!r}")
+    record = row.iloc[0]
+    n = int(record.get("n_corrected", 0) or 0)
+    if not n:
+        return ""
+    kinds = str(record.get("corrections", "")).replace(";", ", ")
+    return (
+        f"Analysts corrected {n} claim(s) of this incident by decision ({kinds}): every "
+        "value a decision changed is marked \u2020 with its reason and analyst, and said in "
+        "the last column of the tables (docs/corrections.md)."
+    )
 
 
 _QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ",
