@@ -68,8 +68,10 @@ COMPARISON = pa.DataFrameSchema(
     checks=[
         # a party's figure of its enemy's losses alone bounds nothing from below: 0 (Consensus)
         pa.Check(
-            lambda df: (df["envelope_low"] <= df["consensus_low"])
-            | ((df["grade"] == "party_only") & (df["consensus_low"] == 0)),
+            lambda df: (
+                (df["envelope_low"] <= df["consensus_low"])
+                | ((df["grade"] == "party_only") & (df["consensus_low"] == 0))
+            ),
             name="envelope_low <= consensus_low, or 0 for a party's figure alone",
         ),
         _ordered("consensus_low", "consensus_best"),
