@@ -97,6 +97,8 @@ benchmarks: install
 eval: install
 	$(BIN)/python benchmarks/eval_extract.py
 	$(BIN)/python benchmarks/eval_incidents.py --brief
+	$(BIN)/python benchmarks/eval_incidents.py --set heldout --brief
+	$(BIN)/python benchmarks/eval_incidents.py --set unseen --brief
 
 # Generated files only: never data/raw, data/reference or anything git tracks.
 clean:
