@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from casualties.site import aggregate
-from casualties.site.charts import range_chart, timeline
+from casualties.site.charts import range_chart, timeline, toll_chart
 from casualties.site.html import TABLE_ROWS, html_table
 from casualties.site.index import (
     INDEX_ROWS,
@@ -65,6 +65,20 @@ def test_charts_aggregate_past_the_threshold_and_keep_the_largest_claim():
     assert sum(len(t.x) for t in rows.data) == aggregate.CHART_ROWS
     assert f"the {aggregate.CHART_ROWS} largest of 5,000 claims" in rows.layout.title.text
     assert len(range_chart(big.head(20)).data[0].x) <= 20
+
+
+def test_a_toll_told_by_thousands_of_reports_charts_the_largest_of_each_claimant_and_day():
+    reports = _claims(5000).assign(change=0)
+    assert sum(len(t.x) for t in toll_chart(reports.head(30)).data) == 30
+    fig = toll_chart(reports)
+    points = sum(len(t.x) for t in fig.data)
+    assert points < 5000
+    assert "largest report per claimant and month" in fig.layout.title.text  # 3 years
+    assert max(max(t.y) for t in fig.data) == reports["best"].max()
+    assert len(fig.to_json()) < 250_000
+    nine_days = reports.assign(published=[f"2019-09-0{i % 9 + 1}" for i in range(5000)])
+    pairs = nine_days.groupby(["claimant", "published"]).ngroups
+    assert f"per claimant and day: {pairs} of 5,000" in toll_chart(nine_days).layout.title.text
 
 
 def _results(n: int) -> SimpleNamespace:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from casualties.site.aggregate import largest_per_period, largest_rows
+from casualties.site.aggregate import largest_per_day, largest_per_period, largest_rows
 from casualties.site.analysis_charts import (  # noqa: F401 - re-exported for the notebooks
     aggregates_chart,
     bias_chart,
@@ -265,7 +265,9 @@ def claimant_ranges_chart(ranges: pd.DataFrame, title: str = "") -> go.Figure:
 def toll_chart(evolution: pd.DataFrame, title: str = "How the toll evolved") -> go.Figure:
     """Reported best over publication date (``analyse.toll_evolution``), a line per victim
     and outcome, points coloured by claimant."""
-    df = evolution.copy()
+    df, note = largest_per_day(evolution)
+    df = df.copy()
+    title += note
     df["_published"] = pd.to_datetime(df["published"], errors="coerce")
     df = df[df["_published"].notna()].sort_values("_published", kind="stable")
     fig = go.Figure()
