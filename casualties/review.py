@@ -40,7 +40,9 @@ def register_cli(subparsers) -> None:
         ),
     )
     chosen = parser.add_mutually_exclusive_group()
-    chosen.add_argument("--incident", metavar="ID", help="an incident id (INC-00003, AGG-00001)")
+    chosen.add_argument(
+        "--incident", metavar="ID", help="an incident id (INC-20190905-3f9a2c1b, AGG-...)"
+    )
     chosen.add_argument("--doc", metavar="ID", help="a document id")
     chosen.add_argument("--claim", metavar="ID", help="a claim id: the claims of its incident")
     parser.add_argument(

@@ -16,7 +16,7 @@ processed_dir: str = ""  # folder with the analyse outputs (empty: data/processe
 preset: str = "default"  # convention preset of the ranges (default, ucdp, acled) used when the pipeline has to run
 seed: int = 0  # random seed of the Monte Carlo draws when the pipeline has to run
 corrections: str = ""  # analysts' corrections file applied when the pipeline has to run (empty: data/reference/corrections.csv when it exists; none: no corrections)
-incident_id: str = ""  # incident to report on (INC-00001...); empty: the one with most claims
+incident_id: str = ""  # incident to report on (INC-20190905-...); empty: the one with most claims
 
 # %%
 from casualties.analyse import side_by_side, toll_evolution

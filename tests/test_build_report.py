@@ -16,23 +16,33 @@ def results(tmp_path_factory):
     return report.load(str(folder))
 
 
+def on(results, day: str) -> str:
+    """The id of the synthetic incident of ``day`` (ids carry the day and a hash)."""
+    (found,) = results.incidents.loc[results.incidents["date_start"] == day, "incident_id"]
+    assert found.startswith(f"INC-{day.replace('-', '')}-")
+    return found
+
+
 def test_reports_for_incidents_with_two_or_more_claims_and_named_provinces(results):
-    # INC-00005: the government's Taliban toll and the Taliban's militia toll of one
-    # offensive, told in one article on the same days
-    assert report.report_incidents(results) == ["INC-00002", "INC-00003", "INC-00004", "INC-00005"]
+    # 29 September: the government's Taliban toll and the Taliban's militia toll of one
+    # offensive, told in one article on the same days; sorted ids follow the dates
+    days = ["2019-08-17", "2019-09-05", "2019-09-22", "2019-09-29"]
+    assert report.report_incidents(results) == [on(results, day) for day in days]
     assert report.report_provinces(results) == ["Hilmand", "Kabul", "Takhar"]
-    assert report.incident_pages(results)["INC-00002"] == "incident-inc-00002.html"
+    wedding = on(results, "2019-08-17")
+    assert report.incident_pages(results)[wedding] == f"incident-{wedding.lower()}.html"
     assert report.province_pages(results)["Kabul"] == "province-kabul.html"
 
 
 def test_defaults_pick_the_busiest_incident_and_province(results):
-    assert report.pick_incident(results) == "INC-00003"  # 4 claims
+    assert report.pick_incident(results) == on(results, "2019-09-05")  # 4 claims
     assert report.pick_province(results) == "Kabul"
-    assert report.pick_incident(results, "INC-00005") == "INC-00005"
+    takhar = on(results, "2019-09-29")
+    assert report.pick_incident(results, takhar) == takhar
     assert report.pick_province(results, "Takhar") == "Takhar"
 
 
-@pytest.mark.parametrize("bad", ["INC-99999", "../x", "inc-00003"])
+@pytest.mark.parametrize("bad", ["INC-20190905-00000000", "../x", "inc-00003"])
 def test_unknown_incident_is_a_parameter_error(results, bad):
     with pytest.raises(ParameterError, match="unknown incident id"):
         report.pick_incident(results, bad)
@@ -53,7 +63,8 @@ def test_small_tables(results):
     assert list(report.totals(results, "outcome")["group"]) == ["detained", "killed", "wounded"]
     with pytest.raises(ParameterError):
         report.totals(results, "colour")
-    assert report.incident_title(results, "INC-00003").startswith("INC-00003: 2019-09-05 Kabul")
+    bombing = on(results, "2019-09-05")
+    assert report.incident_title(results, bombing).startswith(f"{bombing}: 2019-09-05 Kabul")
     assert len(report.figures_by_grade(results, "contested")) == 2
     assert len(report.province_claims(results, "Hilmand")) == 3
     articles = report.articles(results)

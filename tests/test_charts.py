@@ -134,14 +134,21 @@ def test_timeline_hover_shows_provenance_escaped(results):
     _assert_no_raw_markup(fig)
 
 
+def _on(results, day: str) -> str:
+    """The id of the synthetic incident of ``day`` (ids carry the day and a hash)."""
+    (found,) = results.incidents.loc[results.incidents["date_start"] == day, "incident_id"]
+    return found
+
+
 def test_range_and_toll_charts_show_every_claim_of_the_incident(results):
     from casualties.analyse import side_by_side, toll_evolution
 
-    side = side_by_side(results.claims, "INC-00003")
+    bombing = _on(results, "2019-09-05")
+    side = side_by_side(results.claims, bombing)
     fig = charts.range_chart(side)
     assert sum(len(t.x) for t in _provenance_traces(fig)) == len(side)
     _assert_no_raw_markup(fig)
-    toll = charts.toll_chart(toll_evolution(results.claims, "INC-00003"))
+    toll = charts.toll_chart(toll_evolution(results.claims, bombing))
     assert sum(len(t.x) for t in _provenance_traces(toll)) == len(side)
     _assert_no_raw_markup(toll)
 
@@ -150,8 +157,9 @@ def test_claimant_ranges_side_by_side(results):
     from casualties.site import report
 
     ranges = report.claimant_ranges(results, "killed")
-    assert set(ranges["incident_id"]) == {"INC-00002", "INC-00003", "INC-00004"}
-    hilmand = ranges[ranges["incident_id"] == "INC-00004"].set_index("claimant")
+    days = ["2019-08-17", "2019-09-05", "2019-09-22"]
+    assert set(ranges["incident_id"]) == {_on(results, day) for day in days}
+    hilmand = ranges[ranges["incident_id"] == _on(results, "2019-09-22")].set_index("claimant")
     assert hilmand.loc["media", "best"] == 40 and hilmand.loc["afghan_gov", "best"] == 6
     fig = charts.claimant_ranges_chart(ranges)
     assert {t.name for t in fig.data} == set(ranges["claimant"])

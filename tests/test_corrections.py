@@ -508,9 +508,16 @@ def test_review_of_a_document_shows_added_and_unanalysed_claims(analysed, tmp_pa
     assert "add,,,claimant=...; victim=...; outcome=...; figure=...,,c87627a4b476" in out
 
 
+def _first_incident(folder) -> str:
+    """The earliest incident of the analysed tables (ids sort by their first day)."""
+    ids = pd.read_csv(folder / "incidents.csv", dtype=str)["incident_id"]
+    return sorted(i for i in ids if i.startswith("INC-"))[0]
+
+
 def test_review_template_starts_a_valid_corrections_file(analysed, tmp_path, capsys):
     template = tmp_path / "mine.csv"
-    assert review("--incident", "INC-00001", "--processed", str(analysed),
+    first = _first_incident(analysed)
+    assert review("--incident", first, "--processed", str(analysed),
                   "--write-template", str(template)) == 0  # fmt: skip
     text = template.read_text()
     assert len(read_corrections(template)) == 0  # every row is a comment
@@ -521,7 +528,7 @@ def test_review_template_starts_a_valid_corrections_file(analysed, tmp_path, cap
     assert (
         review(
             "--incident",
-            "INC-00001",
+            first,
             "--processed",
             str(analysed),
             "--write-template",
@@ -533,10 +540,12 @@ def test_review_template_starts_a_valid_corrections_file(analysed, tmp_path, cap
 
 
 def test_review_needs_a_known_choice(analysed, capsys):
-    assert review("--incident", "INC-99999", "--processed", str(analysed)) == 2
-    assert "unknown incident id 'INC-99999'" in capsys.readouterr().err
+    unknown = "INC-20190905-00000000"
+    assert review("--incident", unknown, "--processed", str(analysed)) == 2
+    assert f"unknown incident id '{unknown}'" in capsys.readouterr().err
     assert review("--processed", str(analysed)) == 2
-    assert review("--incident", "INC-00001", "--processed", str(analysed / "none")) == 2
+    first = _first_incident(analysed)
+    assert review("--incident", first, "--processed", str(analysed / "none")) == 2
     assert "run `casualties build`" in capsys.readouterr().err
 
 

@@ -7,6 +7,7 @@ start of the claims' event interval and scanned with a sliding window: never all
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 
@@ -429,23 +430,28 @@ def event_period(claims: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def _number(df: pd.DataFrame, labels: np.ndarray, prefix: str) -> np.ndarray:
-    """Deterministic ids: sorted by event date, province, smallest claim_id."""
+    """Ids that stay when articles are added: ``INC-20190905-3f9a2c1b``, the event's first
+    day (``undated`` when none is known) and a hash of the incident's smallest claim_id.
+
+    Sorted, they follow the event dates; an incident keeps its id unless a new claim joins
+    it with a smaller claim_id or moves its first day, so adding an article renumbers
+    nothing else (and the pages of the incidents it does not touch are kept).
+    """
     frame = df[["date_start", "date_end", "published"]].copy()
     frame["label"] = labels
     first = event_period(frame, "label")
-    order = pd.DataFrame(index=first.index)
-    order["date"] = first["date_start"].replace("", "9999-99-99")
-    # integer codes of sorted strings: groupby min on integers (strings are slow)
-    province = df["province"].fillna("").astype(str).replace("", "\uffff")
-    province_code, province_names = pd.factorize(province, sort=True)
-    claim_code, _ = pd.factorize(df["claim_id"].astype(str), sort=True)
-    order["province"] = pd.Series(province_code).groupby(labels).min()
-    order["claim"] = pd.Series(claim_code).groupby(labels).min()
-    order = order.sort_values(["date", "province", "claim"])
-    width = max(5, len(str(len(order))))
-    ids = pd.Series(
-        [f"{prefix}-{n:0{width}d}" for n in range(1, len(order) + 1)], index=order.index
-    )
+    days = first["date_start"].str.replace("-", "", regex=False).replace("", "undated")
+    smallest = df["claim_id"].astype(str).groupby(labels).min().reindex(first.index)
+    digests = [hashlib.sha1(claim.encode()).hexdigest()[:8] for claim in smallest]
+    ids = pd.Series([f"{prefix}-{d}-{h}" for d, h in zip(days, digests, strict=True)],
+                    index=first.index)  # fmt: skip
+    # two incidents of one day whose claims' hashes collide: the later claim_id gets "-2"
+    order = smallest.sort_values(kind="stable").index
+    seen: dict[str, int] = {}
+    for label in order:
+        n = seen[ids[label]] = seen.get(ids[label], 0) + 1
+        if n > 1:
+            ids[label] = f"{ids[label]}-{n}"
     return ids.loc[labels].to_numpy()
 
 

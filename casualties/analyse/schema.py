@@ -17,7 +17,7 @@ from casualties.vocabulary import SOURCE_KINDS as CLAIMANT_SOURCE_KINDS
 SCOPES = ("incident", "aggregate")
 GRADES = ("corroborated", "single_source", "contested", "party_only")
 SOURCE_KINDS = (*CLAIMANT_SOURCE_KINDS, "unknown")
-ID_PATTERN = r"^(INC|AGG)-\d{5,}$"
+ID_PATTERN = r"^(INC|AGG)-(\d{8}|undated)-[0-9a-f]{8}(-\d+)?$"
 LINKED_COLUMNS = list(CLAIM_COLUMNS + RANGE_COLUMNS + CORRECTION_COLUMNS) + [
     "incident_id", "scope", "event_words",
 ]  # fmt: skip

@@ -3,8 +3,9 @@
 The key of a page hashes what it is made from: its notebook, parameters and title, the
 code and reference data of the package, and the analysis rows it reads. An incident page
 reads only its incident's rows (of the claims, incidents, comparison and claimant figures
-tables), so adding an article re-executes the pages of the incidents it touches (and the
-general and province pages, which read every table). The keys of the pages built are kept
+tables), and incident ids stay when articles are added (``analyse.link``), so adding an
+article re-executes the pages of the incidents it touches (and the general and province
+pages, which read every table). The keys of the pages built are kept
 in the site folder (``.casualties-pages.json``); a page is reused only when its file is
 still there and its key is the same. ``--no-cache`` executes every page.
 """

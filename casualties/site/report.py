@@ -556,7 +556,7 @@ def totals(results, grouping: str, outcome: str | None = None, group: str | None
 
 
 def incident_title(results, incident_id: str) -> str:
-    """``INC-00001: 2019-09-05 Kabul: car bomb, embassy``."""
+    """``INC-20190905-3f9a2c1b: 2019-09-05 Kabul: car bomb, embassy``."""
     row = results.incidents[results.incidents["incident_id"] == incident_id]
     if row.empty:
         raise ParameterError(f"unknown incident id {incident_id!r}")
