@@ -2,9 +2,10 @@
 
 An incident's id changes when a claim joins it that sorts before its smallest or its first
 day moves, so decisions name claims (stable ids), never incidents. Analyse links the
-claims as usual, then applies the decisions to the incident labels before numbering them: splits first (the claim becomes an
-incident of its own), then merges (the two claims' incidents become one). So "move claim A
-to the incident of claim B" is a split of A and a merge of A with B.
+claims as usual, then applies the decisions to the incident labels before numbering them:
+splits first (the claim becomes an incident of its own), then merges (the two claims'
+incidents become one). So "move claim A to the incident of claim B" is a split of A and a
+merge of A with B.
 """
 
 from __future__ import annotations
