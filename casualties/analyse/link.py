@@ -225,7 +225,7 @@ class _Claims:
         same_district = (di >= 0) & (di == dj)
         same_vo = self.victim_outcome[i] == self.victim_outcome[j]
         precise = self.precise[i] & self.precise[j]
-        figures_agree = (self.low[i] <= self.high[j]) & (self.low[j] <= self.high[i])
+        figures_agree = self.figures_agree(i, j)
         shared_word = ((ki & kj) | (si & sj)) != 0
         kinds_conflict = (ki != 0) & (kj != 0) & ((ki & kj) == 0)
         background = self.background[i] | self.background[j]
@@ -256,12 +256,12 @@ class _Claims:
             + (same_doc & self.framed[i] & self.framed[j])
             + same_doc
             + (self.precise[i] & self.precise[j] & (self.start[i] == self.start[j]))
-            + (
-                (self.victim_outcome[i] == self.victim_outcome[j])
-                & (self.low[i] <= self.high[j])
-                & (self.low[j] <= self.high[i])
-            )
+            + ((self.victim_outcome[i] == self.victim_outcome[j]) & self.figures_agree(i, j))
         )
+
+    def figures_agree(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The two claims' ranges overlap."""
+        return (self.low[i] <= self.high[j]) & (self.low[j] <= self.high[i])
 
 
 #: candidate pairs checked at once (bounds the temporary arrays of the pair rules)
@@ -446,12 +446,13 @@ def _number(df: pd.DataFrame, labels: np.ndarray, prefix: str) -> np.ndarray:
     ids = pd.Series([f"{prefix}-{d}-{h}" for d, h in zip(days, digests, strict=True)],
                     index=first.index)  # fmt: skip
     # two incidents of one day whose claims' hashes collide: the later claim_id gets "-2"
-    order = smallest.sort_values(kind="stable").index
-    seen: dict[str, int] = {}
-    for label in order:
-        n = seen[ids[label]] = seen.get(ids[label], 0) + 1
-        if n > 1:
-            ids[label] = f"{ids[label]}-{n}"
+    colliding = ids.duplicated(keep=False)
+    if colliding.any():
+        seen: dict[str, int] = {}
+        for label in smallest[colliding].sort_values(kind="stable").index:
+            n = seen[ids[label]] = seen.get(ids[label], 0) + 1
+            if n > 1:
+                ids[label] = f"{ids[label]}-{n}"
     return ids.loc[labels].to_numpy()
 
 

@@ -200,7 +200,7 @@ class DateFrames:
         sentence = self.text[span.start : span.end]
         if not PREFILTER.search(sentence.lower()) and not self.rules.event.search(sentence):
             return None
-        if ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence):
+        if self._background(sentence):
             return None  # "Elsewhere, a roadside bomb killed five on January 17"
         phrases = [p for p in self.phrases(index) if not p.speech and not p.open_ended]
         if not phrases:
@@ -305,7 +305,6 @@ class DateFrames:
             return own if own.date_start else _background_date(previous, anchor)
         relative = _relative_days(sentence)
         if relative is not None:  # "Three days later, a suicide bomber struck ..."
-            anchor = paragraph_row or (lead if 0 <= lead_index < index else None)
             if anchor is not None and anchor.date_start:
                 return _shifted(anchor, *relative)
         if paragraph_row is not None:

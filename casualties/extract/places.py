@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from casualties.extract.sentences import Span
-from casualties.extract.tokens import alternation, word_set
+from casualties.extract.tokens import alternation
 from casualties.gazetteer import gazetteer
 
 #: "HERAT —", "KABUL, Afghanistan (AP) —", "BEIRUT (AFP) -", "GHAZNI CITY (Pajhwok):".
@@ -67,7 +67,7 @@ VENUE_AFTER = re.compile(
 
 #: "Col. Amanullah Zadran", "Haji Mangal": a titled person's name, not the district
 PERSON_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(sorted(word_set('names', 'titles'), key=len, reverse=True))})\.?"
+    rf"\b(?:{alternation('names', 'titles')})\.?"
     r"(?:\s+[A-Z][\w'-]+){0,2}\s+$",
     re.IGNORECASE,
 )
@@ -122,8 +122,9 @@ class PlaceFinder:
                 ),
                 key=lambda mention: mention[0],
             )
-            mentions = [m for m in placed if not self._spoken_from(m[0], m[1])]
-            self._speakers[number] = [m for m in placed if self._spoken_from(m[0], m[1])]
+            spoken = [self._spoken_from(m[0], m[1]) for m in placed]
+            mentions = [m for m, weak in zip(placed, spoken, strict=True) if not weak]
+            self._speakers[number] = [m for m, weak in zip(placed, spoken, strict=True) if weak]
             self._mentions[number] = mentions
             self._starts[number] = [mention[0] for mention in mentions]
             unambiguous, districts, last_u, last_d = [], [], -1, -1
