@@ -115,9 +115,10 @@ def word_bits(words: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return kinds, sites
 
 
-def has_period_cue(texts: pd.Series) -> np.ndarray:
-    """True where a date phrase names a period ("since September 1", "in 2018", "so far")."""
-    pattern = re.compile(f"{lexicon().period.pattern}|{lexicon().running.pattern}")
+def has_period_cue(texts: pd.Series, running: bool = False) -> np.ndarray:
+    """True where a date phrase names a period ("in 2018", "this year"); ``running``: a
+    running-toll cue instead ("since September 1", "so far")."""
+    pattern = lexicon().running if running else lexicon().period
     values = texts.fillna("").astype(str)
     unique = pd.unique(values.to_numpy())
     hit = {text: bool(text) and pattern.search(text.lower()) is not None for text in unique}

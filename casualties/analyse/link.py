@@ -108,9 +108,14 @@ def claim_scope(clean: pd.DataFrame) -> pd.Series:
         clean["quote"], clean["figure_text"], running=True
     )
     # "so far six people have been killed" of a dated event is its running toll
-    clause = clause | (running & ~(dated & (span < rules.precise_max_days)))
+    short = dated & (span < rules.precise_max_days)
+    clause = clause | (running & ~short)
     opening = opening | running_opening
-    aggregate = (span > rules.aggregate_min_span_days) | has_period_cue(clean["date_text"]) | clause
+    period_text = has_period_cue(clean["date_text"])
+    running_text = has_period_cue(clean["date_text"], running=True) & ~period_text
+    aggregate = (
+        (span > rules.aggregate_min_span_days) | period_text | (running_text & ~short) | clause
+    )
     undated = (clean["date_text"].fillna("").astype(str) == "").to_numpy()
     aggregate |= undated & opening
     if undated.any():
@@ -305,9 +310,12 @@ def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def _sentence_pairs(c: _Claims) -> tuple[np.ndarray, np.ndarray]:
-    """Consecutive claims of one sentence (enough to connect the whole sentence)."""
-    order = np.argsort(c.sentence, kind="stable")
+    """Consecutive claims of one sentence (enough to connect the whole sentence), the
+    sentence's own event apart from another it tells of ("Friday's bombing came three days
+    after a car bomb killed 12": the 12 is background)."""
+    order = np.lexsort((c.background, c.sentence))
     same = (c.sentence[order[1:]] == c.sentence[order[:-1]]) & (c.sentence[order[1:]] >= 0)
+    same &= c.background[order[1:]] == c.background[order[:-1]]
     return order[:-1][same], order[1:][same]
 
 

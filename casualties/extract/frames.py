@@ -30,7 +30,7 @@ import yaml
 from casualties.clauses import clause_bounds
 from casualties.errors import CasualtiesError
 from casualties.extract.outcomes import PREFILTER
-from casualties.extract.places import ELSEWHERE_RE, PlaceRow
+from casualties.extract.places import ELSEWHERE_RE, FOREIGN_RE, PlaceRow
 from casualties.extract.sentences import Span
 from casualties.extract.when import (
     EMPTY,
@@ -38,6 +38,7 @@ from casualties.extract.when import (
     DateRow,
     date_row,
     figure_phrases,
+    redundant_weekdays,
     sentence_phrases,
 )
 from casualties.figures import NUMBER_UNITS
@@ -172,9 +173,8 @@ class DateFrames:
             sentence = self.text[span.start : span.end]
             found = sentence_phrases(sentence, self.published)
             skip = self.dateline_end - span.start  # "KABUL, 5 December 2017 - UNAMA ..."
-            found = self._phrases[index] = [
-                p for p in found if p.start >= skip and not self._aftermath(sentence, p)
-            ]
+            found = [p for p in found if p.start >= skip and not self._aftermath(sentence, p)]
+            found = self._phrases[index] = redundant_weekdays(found)
         return found
 
     def _aftermath(self, sentence: str, phrase: DatedPhrase) -> bool:
@@ -281,9 +281,48 @@ class DateFrames:
         ``date_source``; ``place`` is the claim's, ``lead_place`` the lead sentence's."""
         span = self.spans[index]
         sentence = self.text[span.start : span.end]
+        after = DAYS_AFTER.search(sentence)
+        if (
+            after is not None
+            and figure - span.start >= after.end()
+            and len(sentence[: after.start()].split()) >= 2  # not "Two days after the attack,"
+        ):
+            # "Friday's bombing came three days after a car bomber struck ..., killing 12":
+            # the figure tells of the earlier event, counted from the date before "after"
+            return self._days_before(index, sentence, after)
         phrases = figure_phrases(sentence, self.phrases(index), figure - span.start)
-        if phrases:
-            return date_row(phrases)._replace(date_source="sentence")
+        # "two soldiers were killed in North Waziristan on Saturday": another event
+        own = "background" if not place.province and FOREIGN_RE.search(sentence) else "sentence"
+        if phrases and not all(p.speech for p in phrases):
+            return date_row(phrases)._replace(date_source=own)
+        said = date_row(phrases)._replace(date_source=own) if phrases else None
+        inherited = self._inherited(index, span, sentence, place, lead_place)
+        if said is None:
+            return inherited
+        # a date that only dates the statement ("the NDS said in a statement on Saturday
+        # that 14 were killed in the raid"): the event's own date when one was told before
+        if inherited.date_start and inherited.date_end <= said.date_end:
+            return inherited
+        return said
+
+    def _days_before(self, index: int, sentence: str, after: re.Match) -> DateRow:
+        before = [p for p in self.phrases(index) if p.end <= after.start() and not p.speech]
+        if before:
+            anchor = date_row(before)
+        else:
+            k = self._nearest_dated(index - 1) if index else -1
+            lead_index, lead = self.lead()
+            if k >= 0 and self.spans[k].paragraph == self.spans[index].paragraph:
+                anchor = date_row([p for p in self.phrases(k) if not p.speech] or self.phrases(k))
+            else:
+                anchor = lead if 0 <= lead_index < index else None
+        return _background_date(sentence[after.start() :], anchor)
+
+    def _inherited(
+        self, index: int, span: Span, sentence: str, place: PlaceRow, lead_place: PlaceRow
+    ) -> DateRow:
+        """The date of a claim whose sentence dates no event: its paragraph's, its lead's,
+        or background."""
         none = EMPTY._replace(date_source="publication" if self.published else "")
         k = self._nearest_dated(index - 1) if index else -1
         paragraph_row = None
@@ -296,10 +335,15 @@ class DateFrames:
         previous = (
             self.text[self.spans[index - 1].start : self.spans[index - 1].end] if index else ""
         )
-        if self._background(sentence) or (
-            self.rules.that_event.search(sentence)  # "the toll from that attack had risen"
-            and self.spans[index - 1].paragraph == span.paragraph
-            and self._background(previous)
+        abroad = not place.province and FOREIGN_RE.search(sentence) is not None
+        if (
+            abroad
+            or self._background(sentence)
+            or (
+                self.rules.that_event.search(sentence)  # "the toll from that attack had risen"
+                and self.spans[index - 1].paragraph == span.paragraph
+                and self._background(previous)
+            )
         ):
             own = _background_date(sentence, anchor)
             return own if own.date_start else _background_date(previous, anchor)

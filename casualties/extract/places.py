@@ -30,15 +30,27 @@ def _any(key: str) -> str:
 
 
 #: A sentence that places its event away from the places around it without naming where
-#: ("in a neighbouring province", "elsewhere"): it must not inherit their place.
+#: ("in a neighbouring province", "elsewhere") or outside Afghanistan ("in North
+#: Waziristan", "Pakistan's Kurram district", FOREIGN_RE): it must not inherit their place.
 ELSEWHERE_RE = re.compile(
     rf"\b(?:in|of|to) (?:a |an |the )?(?:{_any('elsewhere_modifiers')}) "
     rf"(?:{_any('settlement_nouns')})\b|\b(?:{_any('elsewhere_words')})\b",
     re.IGNORECASE,
 )
+#: "in North Waziristan", "Pakistan's Kurram district": a place outside Afghanistan (where
+#: no Afghan place is named beside it, the sentence tells of another event)
+FOREIGN_RE = re.compile(
+    rf"\b(?:in|inside|near|across the border in) (?:the )?(?:{_any('foreign_places')})\b"
+    rf"|\b(?:{_any('foreign_places')})(?:'s|’s)",
+    re.IGNORECASE,
+)
 #: "taken to hospitals in Kabul", "Lashkar Gah's main hospital", "Herat regional hospital":
 #: where the wounded are treated, not where the event happened.
-HOSPITAL_BEFORE = re.compile(rf"\b(?:{_any('hospital_nouns')}) (?:in|of|at) (?:the )?$", re.I)
+HOSPITAL_BEFORE = re.compile(
+    rf"\b(?:(?:{_any('hospital_nouns')}) (?:in|of|at)|(?:{_any('transfer_verbs')}) to) "
+    r"(?:the )?(?:city of )?$",
+    re.IGNORECASE,
+)
 HOSPITAL_AFTER = re.compile(
     rf"(?:'s|’s)?\s+(?:(?:{_any('hospital_modifiers')})\s+)*(?:{_any('hospital_nouns')})\b",
     re.IGNORECASE,
@@ -60,7 +72,8 @@ SPEAKER_AFTER = re.compile(
 #: "the Maiwand wrestling club", "Jalalabad Road", "Kandahar airport": a name of a venue
 #: or road, which may be far from the place it is named after (both roads are in Kabul).
 VENUE_AFTER = re.compile(
-    rf"(?:'s|’s)?\s+(?:(?:{_any('venue_modifiers')})\s+)?(?:{_any('venue_nouns')})s?\b",
+    rf"(?:'s|’s)?(?:\s?[-–]\s?(?-i:[A-Z])[\w'-]*)*"  # "Herat-Kandahar highway"
+    rf"\s+(?:(?:{_any('venue_modifiers')})\s+)?(?:{_any('venue_nouns')})s?\b",
     re.IGNORECASE,
 )
 
@@ -208,7 +221,9 @@ class PlaceFinder:
         inside = mentions[first : bisect.bisect_left(starts, span.end)]
         if inside:
             return self._row(self._best(inside)[2], span.paragraph, "sentence")
-        if ELSEWHERE_RE.search(self.text, span.start, span.end):
+        if ELSEWHERE_RE.search(self.text, span.start, span.end) or FOREIGN_RE.search(
+            self.text, span.start, span.end
+        ):
             return EMPTY
         if mentions:
             best = self._best_before(span.paragraph, first) if first else self._best(mentions)

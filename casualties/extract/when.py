@@ -14,12 +14,15 @@ phrase in a later clause ("killed a soldier, even though nine others have died s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import NamedTuple
 
 from casualties.clauses import clause_bounds
 from casualties.dates import find_date_phrases, resolve_date_phrase
+from casualties.dates_grammar import WEEKDAYS
 from casualties.extract.claimants import object_speech_verbs, speech_verbs
 from casualties.extract.outcomes import PREFILTER
+from casualties.months import MONTHS
 
 #: a phrase naming more days than this is a period, not one event's date
 PERIOD_DAYS = 7
@@ -80,6 +83,36 @@ def _after_speech_verb(sentence: str, start: int) -> bool:
     return False
 
 
+def _before_speech_verb(sentence: str, end: int) -> bool:
+    """The phrase stands between a speaker and its verb ("Pakistan on Monday rejected",
+    "officials on Tuesday said"): it dates the statement."""
+    following = sentence[end:].split(None, 1)
+    return bool(following) and following[0].lower() in speech_verbs()
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _bare_weekday(text: str) -> int | None:
+    """The weekday a phrase names when it names nothing else ("during Friday prayers",
+    "on Tuesday night"), else None."""
+    words = _WORD.findall(text.lower())
+    if any(w in MONTHS for w in words) or any(c.isdigit() for c in text):
+        return None
+    days = [WEEKDAYS[w] for w in words if w in WEEKDAYS]
+    return days[0] if len(days) == 1 else None
+
+
+def redundant_weekdays(found: list[DatedPhrase]) -> list[DatedPhrase]:
+    """Leave out a weekday that only repeats an explicit date of the sentence: "on 17
+    November ... during Friday prayers" is one day, the Friday of that date, while the
+    weekday alone would be read as the Friday before publication."""
+    explicit = {
+        p.first.weekday() for p in found if p.first == p.last and _bare_weekday(p.text) is None
+    }
+    return [p for p in found if _bare_weekday(p.text) not in explicit]
+
+
 def sentence_phrases(sentence: str, published: dt.date | None) -> list[DatedPhrase]:
     """The date phrases of ``sentence`` that resolve to a period, left to right."""
     found = []
@@ -87,7 +120,9 @@ def sentence_phrases(sentence: str, published: dt.date | None) -> list[DatedPhra
         start, end = resolve_date_phrase(phrase.text, published)
         if start is None and end is None:
             continue
-        speech = _after_speech_verb(sentence, phrase.start)
+        speech = _after_speech_verb(sentence, phrase.start) or _before_speech_verb(
+            sentence, phrase.end
+        )
         found.append(
             DatedPhrase(phrase.start, phrase.end, phrase.text, start or end, end or start, speech)
         )
