@@ -312,11 +312,14 @@ def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 def _sentence_pairs(c: _Claims) -> tuple[np.ndarray, np.ndarray]:
     """Consecutive claims of one sentence (enough to connect the whole sentence), the
     sentence's own event apart from another it tells of ("Friday's bombing came three days
-    after a car bomb killed 12": the 12 is background)."""
-    order = np.lexsort((c.background, c.sentence))
-    same = (c.sentence[order[1:]] == c.sentence[order[:-1]]) & (c.sentence[order[1:]] >= 0)
-    same &= c.background[order[1:]] == c.background[order[:-1]]
-    return order[:-1][same], order[1:][same]
+    after a car bomb killed 12": the 12 is background) or placed elsewhere ("the strike in
+    Deh Yak killed 13 and the raid in Andar killed eight")."""
+    order = np.lexsort((c.district, c.background, c.sentence))
+    a, b = order[:-1], order[1:]
+    same = (c.sentence[b] == c.sentence[a]) & (c.sentence[b] >= 0)
+    same &= c.background[b] == c.background[a]
+    same &= (c.district[a] < 0) | (c.district[b] < 0) | (c.district[a] == c.district[b])
+    return a[same], b[same]
 
 
 def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:

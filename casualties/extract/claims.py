@@ -159,12 +159,13 @@ def extract_article(article: Any) -> list[dict]:
             frames = DateFrames(text, spans, published, places.dateline_end())
             lead_index = frames.lead()[0]
             lead_place = places.place(spans[lead_index]) if lead_index >= 0 else NO_PLACE
-        place = places.place(span)
+        figures = tuple(sorted({tokens[r.figure.start].start for r in readings}))
         for reading in readings:
             reading = _from_context(reading, tokens, index, span.paragraph, previous, context)
             if reading is None:
                 continue
             figure_start = tokens[reading.figure.start].start
+            place = places.place(span, figure_start, figures)
             dates = frames.dates(index, figure_start, place, lead_place)
             where = place
             if dates.date_source in FRAME_SOURCES and place.place_source not in OWN_PLACE:

@@ -314,7 +314,36 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             used.add(second.start)
             readings.extend(r._replace(outcome=second.outcome) for r in named)
     readings.sort(key=lambda r: r.figure.start)
-    return _list_peers(tokens, _among_totals(tokens, readings))
+    return _list_peers(tokens, _apposed_parts(tokens, _among_totals(tokens, readings)))
+
+
+def _apposed_parts(tokens: list[Token], readings: list[Reading]) -> list[Reading]:
+    """ "killing three civilians, a woman and her two children": a list set off by a comma
+    right after a figure, whose items add up to it, spells out that figure: the figure is
+    the total, the items its parts (never added to it)."""
+    out = list(readings)
+    for k, first in enumerate(readings):
+        if first.role != "item" or first.figure.vague or first.figure.value < 2:
+            continue
+        end = max(first.figure.end, first.phrase.end)
+        items, j = [], k + 1
+        while j < len(readings) and readings[j].trigger == first.trigger:
+            r = readings[j]
+            gap = between_words(tokens, end, r.figure.start)
+            if r.role != "item" or r.figure.vague or not gap:
+                break
+            if (not items and gap != [","]) or (
+                items and not set(gap) <= {",", "and"} | LIST_POSSESSIVES
+            ):
+                break
+            items.append(j)
+            end = max(r.figure.end, r.phrase.end)
+            j += 1
+        if len(items) >= 2 and sum(readings[i].figure.value for i in items) == first.figure.value:
+            out[k] = first._replace(role="total")
+            for i in items:
+                out[i] = readings[i]._replace(role="part")
+    return out
 
 
 def _list_peers(tokens: list[Token], readings: list[Reading]) -> list[Reading]:

@@ -268,7 +268,8 @@ def toll_claims(tokens, triggers, mentions) -> dict[int, Trigger]:
                 linked = tokens[mention.figure.start - 1].norm in TOLL_LINKS
                 if not between and linked:
                     found[k] = trig
-                break
+                if linked or not mention.figure.singular:
+                    break  # past "the toll from a bomb attack in the city of Kandahar"
     return found
 
 

@@ -86,6 +86,27 @@ PERSON_BEFORE = re.compile(
 )
 
 
+def _distinct(mentions: list) -> bool:
+    """The mentions name two places, not a place and the province it lies in."""
+    provinces = {m[2].place.province for m in mentions if m[2].place.province}
+    districts = {m[2].place.district for m in mentions if m[2].place.district}
+    return len(provinces) > 1 or len(districts) > 1
+
+
+def _figure_mention(inside: list, figure: int, figures: tuple[int, ...]):
+    """Of a sentence's distinct places, the one of this figure: the nearest before it when
+    the sentence names a place before its first figure ("in Deh Yak killed 13 ... in Andar
+    killed eight"), else the nearest after it ("killed 13 in Deh Yak and eight in Andar");
+    None when the sentence names one place (or one within another)."""
+    if figure < 0 or not _distinct(inside):
+        return None
+    if inside[0][0] < min(figures):
+        before = [m for m in inside if m[1] <= figure]
+        return before[-1] if before else None
+    after = [m for m in inside if m[0] >= figure]
+    return after[0] if after else None
+
+
 class PlaceRow(NamedTuple):
     place_text: str = ""
     province: str = ""
@@ -214,13 +235,17 @@ class PlaceFinder:
         districts = [m for m in mentions if m[2].place.district]
         return (unambiguous or districts or mentions)[0]
 
-    def place(self, span: Span) -> PlaceRow:
+    def place(self, span: Span, figure: int = -1, figures: tuple[int, ...] = ()) -> PlaceRow:
+        """The claim's place; ``figure`` (text offset of its figure) and ``figures`` (those
+        of every claim of the sentence) tell apart the places of a sentence that names
+        several ("the strike in Deh Yak killed 13 and the raid in Andar killed eight")."""
         mentions = self._in_paragraph(span.paragraph)
         starts = self._starts[span.paragraph]
         first = bisect.bisect_left(starts, span.start)
         inside = mentions[first : bisect.bisect_left(starts, span.end)]
         if inside:
-            return self._row(self._best(inside)[2], span.paragraph, "sentence")
+            own = _figure_mention(inside, figure, figures) if len(figures) > 1 else None
+            return self._row((own or self._best(inside))[2], span.paragraph, "sentence")
         if ELSEWHERE_RE.search(self.text, span.start, span.end) or FOREIGN_RE.search(
             self.text, span.start, span.end
         ):
