@@ -64,6 +64,8 @@ SETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "dev": (("seed", "other"), True),
     "heldout": (("heldout",), False),
     "unseen": (("unseen",), False),
+    "dev3": (("dev3",), False),
+    "unseen3": (("unseen3",), False),
 }
 DEV_SETS = ("seed", "other", "dev")
 #: an event is whole when this share of its matched claims is in one incident

@@ -291,8 +291,9 @@ class DateFrames:
             # the figure tells of the earlier event, counted from the date before "after"
             return self._days_before(index, sentence, after)
         phrases = figure_phrases(sentence, self.phrases(index), figure - span.start)
-        # "two soldiers were killed in North Waziristan on Saturday": another event
-        own = "background" if not place.province and FOREIGN_RE.search(sentence) else "sentence"
+        # "two soldiers were killed in North Waziristan on Saturday": another event than an
+        # Afghan lead's
+        own = "background" if self._abroad(sentence, place, lead_place) else "sentence"
         if phrases and not all(p.speech for p in phrases):
             return date_row(phrases)._replace(date_source=own)
         said = date_row(phrases)._replace(date_source=own) if phrases else None
@@ -335,9 +336,8 @@ class DateFrames:
         previous = (
             self.text[self.spans[index - 1].start : self.spans[index - 1].end] if index else ""
         )
-        abroad = not place.province and FOREIGN_RE.search(sentence) is not None
         if (
-            abroad
+            self._abroad(sentence, place, lead_place)
             or self._background(sentence)
             or (
                 self.rules.that_event.search(sentence)  # "the toll from that attack had risen"
@@ -361,6 +361,11 @@ class DateFrames:
         if self._other_time(span.paragraph, lead):
             return background
         return lead
+
+    @staticmethod
+    def _abroad(sentence: str, place: PlaceRow, lead_place: PlaceRow) -> bool:
+        """The sentence places its event outside Afghanistan, the article's lead inside."""
+        return bool(lead_place.province and not place.province and FOREIGN_RE.search(sentence))
 
     def _background(self, sentence: str) -> bool:
         """The sentence tells of another event: elsewhere, separately, days after another."""

@@ -140,13 +140,32 @@ def date_row(phrases: list[DatedPhrase]) -> DateRow:
     )
 
 
+#: phrases this many words apart or fewer date one period ("on Monday and Tuesday")
+RUN_GAP_WORDS = 2
+
+
+def _nearest_run(own: list[DatedPhrase], sentence: str, figure: int) -> list[DatedPhrase]:
+    """Of several date phrases of the figure's clause, the nearest before the figure and
+    those joined to it ("on Monday and Tuesday"): "one on Sept. 2 near the Green Village
+    compound and another on Sept. 5 that killed 10" dates the 10 by Sept. 5 only."""
+    before = [p for p in own if p.end <= figure]
+    if len(own) < 2 or not before or any(p.first != p.last for p in own):
+        return own  # "on Sunday ... this week": one period
+    run = [before[-1]]
+    for p in reversed(before[:-1]):
+        if len(sentence[p.end : run[0].start].split()) > RUN_GAP_WORDS:
+            break
+        run.insert(0, p)
+    return run
+
+
 def figure_phrases(sentence: str, phrases: list[DatedPhrase], figure: int) -> list[DatedPhrase]:
     """The phrases that date the figure at offset ``figure`` of the sentence."""
     if len(phrases) > 1:
         phrases = [p for p in phrases if not p.speech] or phrases
     if len(phrases) > 1:
         start, end = clause_bounds(sentence, figure)
-        own = [p for p in phrases if start <= p.start < end]
+        own = _nearest_run([p for p in phrases if start <= p.start < end], sentence, figure)
         before = [p for p in phrases if p.end <= figure][-1:]  # the nearest before it
         phrases = own or before or phrases
     later_period = [
