@@ -99,6 +99,8 @@ eval: install
 	$(BIN)/python benchmarks/eval_incidents.py --brief
 	$(BIN)/python benchmarks/eval_incidents.py --set heldout --brief
 	$(BIN)/python benchmarks/eval_incidents.py --set unseen --brief
+	$(BIN)/python benchmarks/eval_incidents.py --set dev3 --brief
+	$(BIN)/python benchmarks/eval_incidents.py --set unseen3 --brief
 
 # Generated files only: never data/raw, data/reference or anything git tracks.
 clean:

@@ -17,7 +17,7 @@ matched claims the script scores:
 
     .venv/bin/python benchmarks/eval_incidents.py                 # the development sets
     .venv/bin/python benchmarks/eval_incidents.py --set heldout   # the first held-out set
-    .venv/bin/python benchmarks/eval_incidents.py --set unseen --brief   # kept unseen: scores only
+    .venv/bin/python benchmarks/eval_incidents.py --set unseen3 --brief  # kept unseen: scores only
 
 A measurement: it exits 0 whatever the scores, 1 with ``--check`` below the targets.
 """
