@@ -272,7 +272,7 @@ def _range_figure(text: str) -> Figure:
                 low, high = _number_value(low_text)[0], _number_value(high_text)[0]
             except FigureError:
                 continue
-            digits = (low_text + high_text).replace(",", "")
+            digits = low_text + high_text  # "1,900-1,901" is a count: years have no comma
             if digits.isdigit() and all(1900 <= v <= 2099 for v in (low, high)):
                 raise FigureError(f"a span of years, not a figure: {text!r}")
             if not low < high:

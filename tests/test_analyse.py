@@ -289,6 +289,22 @@ def test_same_sentence_links():
     assert table["incident_id"].nunique() == 1
 
 
+def test_claims_of_one_sentence_about_two_places_or_two_events_stay_apart():
+    deh_yak = {"province": "Ghazni", "province_pcode": "AF11", "district": "Deh Yak",
+               "district_pcode": "AF1105"}  # fmt: skip
+    andar = {"province": "Ghazni", "province_pcode": "AF11", "district": "Andar",
+             "district_pcode": "AF1104"}  # fmt: skip
+    table = linked(
+        claim(1, best=13, date="2019-04-10", sentence=7, place=deh_yak),
+        claim(2, best=8, date="2019-04-10", sentence=7, place=andar),
+    )
+    assert table["incident_id"].nunique() == 2
+    told = claim(3, victim="civilians", best=14, date="2017-11-17", sentence=9)
+    earlier = claim(4, victim="civilians", best=12, date="2017-11-14", sentence=9)
+    told["date_source"], earlier["date_source"] = "sentence", "background"
+    assert linked(told, earlier)["incident_id"].nunique() == 2
+
+
 def test_ids_are_deterministic_and_independent_of_row_order():
     table = kabul_bombing()
     first = ids(link_incidents(table))

@@ -99,6 +99,51 @@ def test_an_event_placed_elsewhere_does_not_inherit_the_place_around_it():
     assert places[("afghan_forces", 2)] == ""
 
 
+def _places(text: str) -> dict[int, tuple[str, str]]:
+    rows = extract_article(make_article(text))
+    return {row["value"]: (row["province"], row["district"]) for row in rows}
+
+
+def test_where_the_wounded_were_taken_is_not_where_the_event_was():
+    places = _places(
+        "GHAZNI — A bomb killed 9 people in Ghazni city on Saturday. Some of the wounded were "
+        "shifted to Kabul for treatment.\n\nA shopkeeper and his 2 sons were killed, a "
+        "resident said."
+    )
+    assert places[2][0] == "Ghazni"
+
+
+def test_a_road_named_after_two_places_is_neither_of_them():
+    places = _places(
+        "A roadside bomb hit a bus on the Herat-Kandahar highway in Farah province, killing "
+        "14 passengers."
+    )
+    assert places[14][0] == "Farah"
+
+
+def test_two_places_of_one_sentence_go_to_their_own_figures():
+    places = _places("The strike in Deh Yak killed 13 civilians and the raid in Andar killed 8.")
+    assert (places[13][1], places[8][1]) == ("Deh Yak", "Andar")
+    places = _places("The strikes killed 13 civilians in Deh Yak and 8 civilians in Andar.")
+    assert (places[13][1], places[8][1]) == ("Deh Yak", "Andar")
+
+
+def test_a_reference_point_is_not_the_place():
+    places = _places("An airstrike in Chora district, north of Tirinkot, killed 12 civilians.")
+    assert places[12][1] == "Chora"
+    inside = _places("A bomb in the east of Kabul city killed 5 people.")
+    assert inside[5][0] == "Kabul"
+
+
+def test_a_province_named_in_passing_does_not_displace_the_one_told_before():
+    places = _places(
+        "The NDS killed 6 fighters in a raid in Baraki Barak district of Logar province.\n\n"
+        "The commander had planned attacks in Logar and the capital Kabul.\n\n"
+        "Four other fighters were detained."
+    )
+    assert places[4][0] == "Logar"
+
+
 def test_event_date_from_the_sentence_else_the_lead():
     rows = extract_article(ARTICLE)
     # "on Thursday" in an article of Friday 6 September 2019

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 from fixtures.extract.articles import make_article
 
 from casualties.extract import extract_article
@@ -225,3 +226,95 @@ def test_a_date_after_an_accusation_and_its_object_dates_the_statement():
         )
     )
     assert (rows[12]["date_start"], rows[12]["date_source"]) == ("2019-09-03", "lead")
+
+
+# --- round 3 (issue 9): statements, weekdays, "N days after", aftermath, abroad ------------
+
+
+def test_a_date_that_only_dates_a_statement_gives_way_to_the_event_date():
+    rows = by_value(
+        rows_of(
+            "KABUL — A car bomb killed 12 people in Kabul on Thursday, officials said.\n\n"
+            "The ministry said in a statement on Saturday that 20 people were wounded.\n\n"
+            "Officials on Saturday said 14 policemen were wounded.",
+            published="2019-09-08",
+        )
+    )
+    for value in (20, 14):
+        assert rows[value]["date_start"] == "2019-09-05", value
+    # without an event date before it, the statement's day is the best there is
+    alone = rows_of("The ministry said in a statement on Saturday that 20 people were killed.")
+    assert alone[0]["date_start"] == "2019-08-31"
+
+
+def test_a_weekday_that_repeats_an_explicit_date_is_not_read_against_the_publication():
+    rows = rows_of(
+        "On 17 November, a suicide bomber struck a mosque during Friday prayers, killing "
+        "16 people.",
+        published="2017-12-07",
+    )
+    assert (rows[0]["date_start"], rows[0]["date_end"]) == ("2017-11-17", "2017-11-17")
+
+
+def test_a_figure_after_n_days_after_tells_of_the_earlier_event():
+    rows = by_value(
+        rows_of(
+            "KANDAHAR — A suicide bomber killed 14 people at a mosque in Kandahar on Friday.\n\n"
+            "Friday's bombing came just three days after a car bomber struck near the police "
+            "headquarters, killing 12 people. Local officials had put the death toll at nine.",
+            published="2017-11-18",
+        )
+    )
+    assert rows[14]["date_start"] == "2017-11-17"
+    for value in (12, 9):  # the earlier event, and the sentence that goes on about it
+        assert (rows[value]["date_start"], rows[value]["date_source"]) == (
+            "2017-11-14",
+            "background",
+        ), value
+    # "Two days after the attack, ..." opens the sentence: the article's own event
+    after = by_value(
+        rows_of(
+            "KABUL — A bomb killed 9 people in Kabul on Monday.\n\n"
+            "Two days after the attack, officials said 30 people were wounded."
+        )
+    )
+    assert after[30]["date_source"] != "background"
+
+
+def test_a_death_after_the_event_dates_no_event():
+    rows = by_value(
+        rows_of(
+            "One of the policemen wounded in Tuesday's car bombing died in a Kabul hospital on "
+            "Saturday, bringing the death toll from that attack to 13.",
+            published="2017-11-19",
+        )
+    )
+    assert rows[13]["date_start"] == "2017-11-14"
+
+
+def test_a_sentence_placed_abroad_is_another_event_than_an_afghan_lead():
+    rows = by_value(
+        rows_of(
+            "KABUL — A bomb killed 9 people in Kabul on Saturday.\n\n"
+            "On Sunday, 2 soldiers were killed when militants attacked a check post in North "
+            "Waziristan, the Pakistani military said."
+        )
+    )
+    assert (rows[2]["province"], rows[2]["date_source"]) == ("", "background")
+    assert rows[9]["province"] == "Kabul"
+
+
+def test_a_short_since_is_a_running_toll_and_a_long_one_a_period_total():
+    from casualties.analyse import analyse
+    from casualties.clean import clean
+
+    text = (
+        "KANDAHAR — A suicide car bomb killed 12 people in Kandahar on Tuesday, officials "
+        "said.\n\nThe hospital had received 11 bodies since Tuesday morning, a doctor said.\n\n"
+        "More than 2,400 U.S. troops have been killed since 2001."
+    )
+    claims = clean(pd.DataFrame(rows_of(text, published="2017-11-15")))
+    linked = analyse(claims, draws=10).claims.set_index("value")
+    assert linked.loc[11, "scope"] == "incident"
+    assert linked.loc[11, "incident_id"] == linked.loc[12, "incident_id"]
+    assert linked.loc[2400, "scope"] == "aggregate"

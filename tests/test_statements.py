@@ -123,3 +123,37 @@ def test_parts_of_a_stated_total_read_from_text_are_not_added():
     figures_ = claimant_figures(link_incidents(typed_clean(table)))
     assert one(figures_, victim="unspecified")["value"] == 12
     assert one(figures_, victim="us_forces")["value"] == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "victim", "value"),
+    [
+        ("A mortar round hit a house, killing three civilians, a woman and her two children.",
+         "civilians", 3),
+        ("The attack killed seven people, four policemen and three civilians.",
+         "unspecified", 7),
+    ],
+)  # fmt: skip
+def test_a_list_spelling_out_the_figure_before_it_gives_its_parts(sentence, victim, value):
+    rows = extract_article(make_article(f"KABUL — {sentence}"))
+    assert [r["role"] for r in rows][:1] == ["total"]
+    assert {r["role"] for r in rows[1:]} == {"part"}
+    table = pd.DataFrame(rows)
+    table["low"] = table["best"] = table["high"] = table["value"].astype("int64")
+    row = one(claimant_figures(link_incidents(typed_clean(table))), victim=victim)
+    assert row["value"] == value
+
+
+def test_a_list_that_does_not_add_up_stays_a_list_of_items():
+    rows = extract_article(make_article("KABUL — Police said one boy and six men were killed."))
+    assert [r["role"] for r in rows] == ["item", "item"]
+
+
+def test_a_toll_noun_reaches_its_figure_past_the_place_of_the_event():
+    rows = extract_article(
+        make_article(
+            "The death toll from a bomb attack on a mosque in the southern city of Kandahar "
+            "rose to 14 on Saturday, officials said."
+        )
+    )
+    assert [(r["value"], r["outcome"]) for r in rows] == [(14, "killed")]

@@ -56,6 +56,7 @@ class FrameRules:
     aftermath: re.Pattern  # "carried the bodies ... on Thursday": not the event's day
     event: re.Pattern  # "special forces raided the village late on January 14"
     that_event: re.Pattern  # "that attack": the event the sentence before told of
+    told_event: re.Pattern  # " the attack" right after "two days after": that event
 
 
 @cache
@@ -76,10 +77,15 @@ def frame_rules() -> FrameRules:
             words("aftermath"),
             words("event_words"),
             re.compile(rf"\bthat (?:{'|'.join(raw['event_nouns'])})\b", re.IGNORECASE),
+            re.compile(rf"\s+(?:the|this|that) (?:{'|'.join(raw['event_nouns'])})\b", re.I),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
 
+
+#: place sources that the text tells of the claim's own event (not the dateline, not the
+#: article's first place): a claim placed so in another province than the lead is background
+TOLD_PLACES = ("sentence", "paragraph", "earlier_paragraph")
 
 #: a count of days: "a", "three", "12" (number words of the figure grammar)
 _COUNT = r"(?:an?|\d{1,2}|" + "|".join(sorted(NUMBER_UNITS, key=len, reverse=True)) + ")"
@@ -285,7 +291,8 @@ class DateFrames:
         if (
             after is not None
             and figure - span.start >= after.end()
-            and len(sentence[: after.start()].split()) >= 2  # not "Two days after the attack,"
+            and len(sentence[: after.start()].split()) >= 2  # "Two days later, 12 were ..."
+            and not self._same_event_after(sentence, after.end())  # "... after the attack"
         ):
             # "Friday's bombing came three days after a car bomber struck ..., killing 12":
             # the figure tells of the earlier event, counted from the date before "after"
@@ -340,9 +347,13 @@ class DateFrames:
             self._abroad(sentence, place, lead_place)
             or self._background(sentence)
             or (
-                self.rules.that_event.search(sentence)  # "the toll from that attack had risen"
-                and self.spans[index - 1].paragraph == span.paragraph
-                and self._background(previous)
+                # "the toll from that attack had risen", or a sentence that names neither a
+                # day nor a place of its own after one about another event
+                self.spans[index - 1].paragraph == span.paragraph
+                and (
+                    (self.rules.that_event.search(sentence) and self._background(previous))
+                    or (place.place_source != "sentence" and self._other_event_told(previous))
+                )
             )
         ):
             own = _background_date(sentence, anchor)
@@ -356,7 +367,11 @@ class DateFrames:
         if lead_index < 0 or lead_index == index:
             return none
         background = EMPTY._replace(date_source="background")
-        if place.province and lead_place.province and place.province != lead_place.province:
+        if (
+            place.place_source in TOLD_PLACES  # not the dateline: where the reporter files
+            and lead_place.province
+            and place.province != lead_place.province
+        ):
             return background
         if self._other_time(span.paragraph, lead):
             return background
@@ -367,6 +382,29 @@ class DateFrames:
         """The sentence places its event outside Afghanistan, the article's lead inside."""
         return bool(lead_place.province and not place.province and FOREIGN_RE.search(sentence))
 
+    def _other_event_told(self, sentence: str) -> bool:
+        """The sentence tells of casualties of another event: background, and when only a
+        count of days says so, casualties after it ("comes two days after an airstrike in
+        Chora in which 12 were killed", not "Massoud, killed two days before 9/11, ...")."""
+        if not self._background(sentence):
+            return False
+        if ELSEWHERE_RE.search(sentence) or FOREIGN_RE.search(sentence):
+            return True
+        after = DAYS_AFTER.search(sentence)
+        if after is None:
+            return True
+        return PREFILTER.search(sentence[after.end() :].lower()) is not None
+
     def _background(self, sentence: str) -> bool:
-        """The sentence tells of another event: elsewhere, separately, days after another."""
-        return bool(ELSEWHERE_RE.search(sentence) or self.rules.separate.search(sentence))
+        """The sentence tells of another event: elsewhere, separately, days after another
+        (not "two days after the attack": that is the event the article told of)."""
+        if ELSEWHERE_RE.search(sentence):
+            return True
+        return any(
+            not self._same_event_after(sentence, m.end())
+            for m in self.rules.separate.finditer(sentence)
+        )
+
+    def _same_event_after(self, sentence: str, end: int) -> bool:
+        """ "... days after the attack": what follows names the event already told of."""
+        return self.rules.told_event.match(sentence, end) is not None

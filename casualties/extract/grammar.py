@@ -73,6 +73,22 @@ def _colon_list(gap: list[str]) -> bool:
     )
 
 
+#: a place after a list item: "13 civilians in Deh Yak and eight in Andar"
+PLACE_PREPOSITIONS = frozenset(("in", "at", "near"))
+PLACE_NOUNS = frozenset(("district", "province", "city", "village", "area"))
+
+
+def _past_place(tokens: list[Token], start: int, end: int) -> int:
+    """Where a list item's place phrase ("in Deh Yak", "in Andar district") ends, from
+    ``start`` (the item's end), before the next item at ``end``; ``start`` when none."""
+    if start >= end or tokens[start].norm not in PLACE_PREPOSITIONS:
+        return start
+    k = start + 1
+    while k < end and (tokens[k].capitalised or tokens[k].norm in PLACE_NOUNS):
+        k += 1
+    return k if k > start + 1 else start
+
+
 def _chains(tokens: list[Token], mentions: list[Mention]):
     """Group mentions into lists and attach "including" parts: [(members, parts)]."""
     chains: list[tuple[list[int], list[int]]] = []
@@ -89,6 +105,7 @@ def _chains(tokens: list[Token], mentions: list[Mention]):
             named = name_apposition_end(tokens, after) if after < len(tokens) else 0
             if named and named < mention.figure.start:
                 after = named  # "A district police chief, Mohammad Ali, and his deputy"
+            after = _past_place(tokens, after, mention.figure.start)
             gap = between_words(tokens, after, mention.figure.start)
             if gap and gap[-1] in LIST_POSSESSIVES and len(gap) > 1:
                 gap = gap[:-1]  # "a woman and her two children"

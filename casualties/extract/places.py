@@ -69,6 +69,13 @@ SPEAKER_AFTER = re.compile(
 )
 
 
+#: "north of Tirinkot", "20 kilometres south of the city of Ghazni": a reference point
+DIRECTION_BEFORE = re.compile(  # not "in the east of Kabul city": that is inside it
+    rf"(?:(?<!the )\b(?:{_any('direction_words')}) of|\b(?:{_any('road_link_words')})) "
+    r"(?:the )?(?:(?:provincial )?(?:city|capital|town) of |capital,? )?$",
+    re.IGNORECASE,
+)
+
 #: "the Maiwand wrestling club", "Jalalabad Road", "Kandahar airport": a name of a venue
 #: or road, which may be far from the place it is named after (both roads are in Kabul).
 VENUE_AFTER = re.compile(
@@ -199,7 +206,10 @@ class PlaceFinder:
         before = self.text[max(0, start - 40) : start]
         after = self.text[end : end + 40]
         return bool(
-            SPEAKER_BEFORE.search(before) or SPEAKER_AFTER.match(after) or VENUE_AFTER.match(after)
+            SPEAKER_BEFORE.search(before)
+            or SPEAKER_AFTER.match(after)
+            or VENUE_AFTER.match(after)
+            or DIRECTION_BEFORE.search(before)
         )
 
     def _provinces(self, paragraph: int) -> list[str]:
@@ -245,18 +255,23 @@ class PlaceFinder:
         inside = mentions[first : bisect.bisect_left(starts, span.end)]
         if inside:
             own = _figure_mention(inside, figure, figures) if len(figures) > 1 else None
+            if own is None and len({m[2].place.province for m in inside}) > 1:
+                # "the operation in Qala-e-Malik, where the commander had been planning
+                # attacks in Logar and the capital Kabul": the province told before
+                prior = self._prior_province(span.paragraph, first)
+                own = self._best([m for m in inside if m[2].place.province == prior] or inside)
             return self._row((own or self._best(inside))[2], span.paragraph, "sentence")
         if ELSEWHERE_RE.search(self.text, span.start, span.end) or FOREIGN_RE.search(
             self.text, span.start, span.end
         ):
             return EMPTY
         if mentions:
-            best = self._best_before(span.paragraph, first) if first else self._best(mentions)
+            best = self._coherent_before(span.paragraph, first) if first else self._best(mentions)
             return self._row(best[2], span.paragraph, "paragraph")
         for paragraph in range(span.paragraph - 1, max(-1, span.paragraph - 1 - LOOK_BACK), -1):
             earlier = self._in_paragraph(paragraph)
             if earlier:  # the incident named a little earlier in the article
-                best = self._best_before(paragraph, len(earlier))
+                best = self._coherent_before(paragraph, len(earlier))
                 return self._row(best[2], paragraph, "earlier_paragraph")
         speakers = self._speakers[span.paragraph]
         spoken = [m for m in speakers if span.start <= m[0] < span.end]
@@ -270,6 +285,29 @@ class PlaceFinder:
             if found:  # the article's first place
                 return self._row(self._best(found)[2], paragraph, "article")
         return EMPTY
+
+    def _coherent_before(self, paragraph: int, upto: int):
+        """``_best_before``, but of a stretch that names two provinces, the nearest mention
+        in the province told before it (the article's event, not a place named in passing)."""
+        mentions = self._in_paragraph(paragraph)[:upto]
+        if len({m[2].place.province for m in mentions}) > 1:
+            prior = self._prior_province(paragraph, 0)
+            kept = [m for m in reversed(mentions) if m[2].place.province == prior]
+            if kept:
+                return self._best(kept)
+        return self._best_before(paragraph, upto)
+
+    def _prior_province(self, paragraph: int, upto: int) -> str:
+        """The province of the nearest place named before the paragraph's mention ``upto``
+        (in it or in the paragraphs before), "" when none."""
+        while paragraph >= 0:
+            mentions = self._in_paragraph(paragraph)[:upto]
+            for mention in reversed(mentions):
+                if mention[2].place.province:
+                    return mention[2].place.province
+            paragraph -= 1
+            upto = len(self._in_paragraph(paragraph)) if paragraph >= 0 else 0
+        return ""
 
     def dateline_end(self) -> int:
         """Where the dateline ends (0 when the article has none)."""
