@@ -270,6 +270,27 @@ def test_chains_do_not_grow_beyond_two_days():
     assert table["incident_id"].nunique() == 2
 
 
+def test_a_district_s_running_toll_joins_the_days_of_one_offensive():
+    taloqan = dict(TAKHAR, district="Taloqan", district_pcode="AF1801")
+    baharak = dict(TAKHAR, district="Baharak", district_pcode="AF1806")
+    sunday = claim(1, doc="a", victim="taliban", best=20, date="2019-09-01", place=taloqan)
+    wednesday = claim(2, doc="b", victim="taliban", best=15, date="2019-09-04", place=taloqan)
+    # without a toll that covers both days, three days apart are two incidents
+    assert linked(sunday, wednesday)["incident_id"].nunique() == 2
+    running = dict(date="2019-09-01", date_end="2019-09-04", date_text="since Sunday")
+    since = claim(3, doc="c", victim="taliban", best=82, place=taloqan, **running)
+    table = linked(sunday, wednesday, since)
+    assert table["incident_id"].nunique() == 1
+    assert (table["scope"] == "incident").all()
+    # a running toll of another district, or of a longer period, bridges nothing
+    elsewhere = claim(3, doc="c", victim="taliban", best=82, place=baharak, **running)
+    assert linked(sunday, wednesday, elsewhere)["incident_id"].nunique() == 3
+    month = dict(running, date="2019-08-20", date_text="since August 20")
+    long_period = claim(3, doc="c", victim="taliban", best=82, place=taloqan, **month)
+    table = linked(sunday, wednesday, long_period)
+    assert table.loc[0, "incident_id"] != table.loc[1, "incident_id"]
+
+
 def test_claim_without_place_does_not_bridge_two_provinces():
     quote = "A car bomb killed ten civilians."
     table = linked(

@@ -46,6 +46,7 @@ class LinkRules:
     report_lag_days: int  # an undated claim's event: at most this long before publication
     date_tolerance_days: int  # event intervals at most this far apart can be one incident
     precise_max_days: int  # a precise event date names at most this many days
+    running_max_days: int  # a district's running toll of at most this many days: one event
 
 
 @cache
@@ -109,6 +110,9 @@ def claim_scope(clean: pd.DataFrame) -> pd.Series:
     )
     # "so far six people have been killed" of a dated event is its running toll
     short = dated & (span < rules.precise_max_days)
+    # "82 Taliban killed since Sunday" in one district: the running toll of a days-long event
+    district = clean["district"].fillna("").astype(str).to_numpy() != ""
+    short |= dated & district & (span <= rules.running_max_days)
     clause = clause | (running & ~short)
     opening = opening | running_opening
     period_text = has_period_cue(clean["date_text"])
@@ -200,6 +204,17 @@ class _Claims:
         #: the district as a bar to linking: such an inherited centre bars nothing
         self.district_bar = self.district.copy()
         self.district_bar[capital.to_numpy()] = -1
+        #: a district's running toll over several days ("82 killed since Sunday"): the days
+        #: it covers can be one event's
+        running = has_period_cue(df["date_text"], running=True).copy()
+        running |= period_cues_near_figure(df["quote"], df["figure_text"], running=True)[0]
+        self.spread = (
+            running
+            & self.dated
+            & ~self.precise
+            & (self.district_bar >= 0)
+            & (self.end - self.start <= rules.running_max_days)
+        )
         self.doc = _codes(df["doc_id"])
         #: told as another event than its article's lead (docs/claims.md, date_source)
         source = df["date_source"] if "date_source" in df else pd.Series("", index=df.index)
@@ -246,8 +261,18 @@ class _Claims:
             | ((self.doc[i] == self.doc[j]) & self.framed[i] & self.framed[j])
             | (same_province & same_vo & ~kinds_conflict & figures_agree)
             | (same_district & same_vo & ~kinds_conflict & precise)
+            | (same_district & ~kinds_conflict & self.covers(i, j))
         )
         return compatible & evidence
+
+    def covers(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """One claim is a running toll whose days hold the other's ("82 killed since Sunday"
+        and "22 killed on Tuesday" in one district)."""
+        inside_i = (self.start[i] <= self.start[j]) & (self.end[j] <= self.end[i])
+        inside_j = (self.start[j] <= self.start[i]) & (self.end[i] <= self.end[j])
+        return (self.spread[i] & self.dated[j] & inside_i) | (
+            self.spread[j] & self.dated[i] & inside_j
+        )
 
     def strength(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """How much a linked pair has in common: pairs are merged strongest first, so that
@@ -350,18 +375,22 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
     )
     members["lo"] = np.where(c.precise, c.start, big)
     members["hi"] = np.where(c.precise, c.end, small)
+    members["cover_lo"] = np.where(c.spread, c.start, big)
+    members["cover_hi"] = np.where(c.spread, c.end, small)
     members["latest_start"] = np.where(c.known, c.start, small)
     members["earliest_end"] = np.where(c.known, c.end, big)
     state = members.groupby("label").agg(
         province=("province", "max"), district=("district", "max"), lo=("lo", "min"),
         hi=("hi", "max"), latest_start=("latest_start", "max"),
-        earliest_end=("earliest_end", "min"),
+        earliest_end=("earliest_end", "min"), cover_lo=("cover_lo", "min"),
+        cover_hi=("cover_hi", "max"),
     ).reindex(range(n_components))  # fmt: skip
     sites = members.groupby("label")["sites"].agg(np.bitwise_or.reduce)
     sites = sites.reindex(range(n_components), fill_value=0).astype(np.int64).tolist()
     province, district = state["province"].tolist(), state["district"].tolist()
     lo, hi = state["lo"].tolist(), state["hi"].tolist()
     latest, earliest = state["latest_start"].tolist(), state["earliest_end"].tolist()
+    cover_lo, cover_hi = state["cover_lo"].tolist(), state["cover_hi"].tolist()
     parent = list(range(n_components))
 
     def find(a: int) -> int:
@@ -377,17 +406,22 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
         pa, pb, da, db = province[a], province[b], district[a], district[b]
         if (pa >= 0 and pb >= 0 and pa != pb) or (da >= 0 and db >= 0 and da != db):
             continue
-        if sites[a] and sites[b] and not sites[a] & sites[b]:
-            continue  # a bombing at a wrestling club and one at a checkpoint
         low, high = min(lo[a], lo[b]), max(hi[a], hi[b])
-        if high - low > tolerance:
+        # a running toll of the incident's district covers days beyond the tolerance (and
+        # the sites of a days-long offensive: its checkpoints, its bazaar)
+        c_lo, c_hi = min(cover_lo[a], cover_lo[b]), max(cover_hi[a], cover_hi[b])
+        covered = c_lo - tolerance <= low and high <= c_hi + tolerance
+        if sites[a] and sites[b] and not sites[a] & sites[b] and not covered:
+            continue  # a bombing at a wrestling club and one at a checkpoint
+        if high - low > tolerance and not covered:
             continue
         start, end = max(latest[a], latest[b]), min(earliest[a], earliest[b])
-        if start - end > tolerance:
+        if start - end > tolerance and not covered:
             continue
         parent[b] = a
         province[a], district[a], lo[a], hi[a] = max(pa, pb), max(da, db), low, high
         latest[a], earliest[a] = start, end
+        cover_lo[a], cover_hi[a] = c_lo, c_hi
         sites[a] |= sites[b]
     roots = np.array([find(k) for k in range(n_components)], dtype=np.int64)
     return roots[labels] if n_components else labels
