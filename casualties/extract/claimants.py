@@ -380,12 +380,27 @@ def _stops(tokens: list[Token], j: int) -> bool:
     return not (before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()))
 
 
+def _role_follows(tokens: list[Token], j: int) -> bool:
+    """ "said X, spokesman for the governor" / "X, provincial police chief": an apposition
+    that names the speaker's role without an article, within three words of the comma."""
+    persons = _lex()["persons"]
+    for k in range(j + 1, min(j + 4, len(tokens))):
+        if tokens[k].norm in persons:
+            return True
+        if tokens[k].norm in _NOT_ROLE or not tokens[k].norm.isalpha():
+            return False
+    return False
+
+
+_NOT_ROLE = frozenset({"and", "but", "while", "as", "who", "which", "that", "adding", "saying"})
+
+
 def _subject_after(tokens: list[Token], v: int) -> list[Token]:
     j, commas = v + 1, 0
     while j < len(tokens) and not _stops(tokens, j) and j - v < 20:
         if tokens[j].norm == ",":
             nxt = tokens[j + 1].norm if j + 1 < len(tokens) else ""
-            if commas or nxt not in ("a", "an", "the"):
+            if commas or (nxt not in ("a", "an", "the") and not _role_follows(tokens, j)):
                 break
             commas += 1
         j += 1
