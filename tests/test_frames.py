@@ -318,3 +318,20 @@ def test_a_short_since_is_a_running_toll_and_a_long_one_a_period_total():
     assert linked.loc[11, "scope"] == "incident"
     assert linked.loc[11, "incident_id"] == linked.loc[12, "incident_id"]
     assert linked.loc[2400, "scope"] == "aggregate"
+
+
+def test_an_event_named_by_the_site_of_an_earlier_sentence_is_that_event():
+    rows = by_value(
+        rows_of(
+            "KABUL — A suicide bomber killed 6 policemen at a checkpoint in Kabul on Saturday."
+            "\n\nOn Wednesday, two blasts at a wrestling club in Kabul killed 26 people.\n\n"
+            "Hospital officials said Sunday that another of the wounded had died, bringing the "
+            "toll from the wrestling club bombing to 27.\n\n"
+            "The toll from the checkpoint attack may rise, the police said; 14 were wounded in "
+            "the checkpoint attack.",
+            published="2019-09-08",
+        )
+    )
+    assert rows[26]["date_start"] == rows[27]["date_start"] == "2019-09-04"
+    assert rows[27]["date_source"] == "background"
+    assert (rows[14]["date_start"], rows[14]["date_source"]) == ("2019-09-07", "lead")

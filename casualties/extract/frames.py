@@ -57,6 +57,8 @@ class FrameRules:
     event: re.Pattern  # "special forces raided the village late on January 14"
     that_event: re.Pattern  # "that attack": the event the sentence before told of
     told_event: re.Pattern  # " the attack" right after "two days after": that event
+    named_event: re.Pattern  # "the wrestling club bombing": an event named by its site
+    generic: frozenset[str]  # words of such a name that name no one event ("suicide")
 
 
 @cache
@@ -78,6 +80,11 @@ def frame_rules() -> FrameRules:
             words("event_words"),
             re.compile(rf"\bthat (?:{'|'.join(raw['event_nouns'])})\b", re.IGNORECASE),
             re.compile(rf"\s+(?:the|this|that) (?:{'|'.join(raw['event_nouns'])})\b", re.I),
+            re.compile(
+                rf"\b(?:the|that) ((?:[a-z-]+ ){{1,3}})(?:{'|'.join(raw['event_nouns'])})\b",
+                re.IGNORECASE,
+            ),
+            frozenset(str(w) for w in raw["generic_event_words"]),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
@@ -358,6 +365,9 @@ class DateFrames:
         ):
             own = _background_date(sentence, anchor)
             return own if own.date_start else _background_date(previous, anchor)
+        named = self._named_earlier(index, sentence, lead)
+        if named is not None:
+            return named
         relative = _relative_days(sentence)
         if relative is not None:  # "Three days later, a suicide bomber struck ..."
             if anchor is not None and anchor.date_start:
@@ -376,6 +386,28 @@ class DateFrames:
         if self._other_time(span.paragraph, lead):
             return background
         return lead
+
+    def _named_earlier(self, index: int, sentence: str, lead: DateRow) -> DateRow | None:
+        """ "bringing the toll from the wrestling club bombing to 27": an event named by
+        words of an earlier sentence that dated another event than the lead's ("On Wednesday,
+        two blasts at a wrestling club killed ...") is that event."""
+        for match in self.rules.named_event.finditer(sentence):
+            words = set(match[1].lower().split()) - self.rules.generic
+            if not words or not lead.date_start:
+                continue
+            for k in range(index - 1, -1, -1):
+                earlier = set(
+                    re.findall(
+                        r"[a-z-]+", self.text[self.spans[k].start : self.spans[k].end].lower()
+                    )
+                )
+                if not words <= earlier:
+                    continue
+                row = self._event_date(k)
+                if row is None or _days(row) == _days(lead):
+                    break
+                return row._replace(date_source="background")
+        return None
 
     @staticmethod
     def _abroad(sentence: str, place: PlaceRow, lead_place: PlaceRow) -> bool:

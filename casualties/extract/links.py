@@ -30,6 +30,8 @@ LOOKAHEAD_FROM = frozenset(
 BARE_FOLLOWERS = frozenset("were was have had been also more others other".split())
 #: "rose to 63", "a toll of 20", "stood at 40", "reached 30": the word before a toll figure.
 TOLL_LINKS = frozenset("to at of is was now".split()) | word_set("outcomes", "toll_verbs")
+#: "the toll could rise to 20": words of a forecast between a toll noun and its figure.
+HYPOTHETICAL = word_set("outcomes", "hypothetical")
 #: "took two policemen hostage".
 TAKE = word_set("outcomes", "take_verbs")
 HOSTAGE = word_set("outcomes", "hostage_nouns")
@@ -266,6 +268,9 @@ def toll_claims(tokens, triggers, mentions) -> dict[int, Trigger]:
             if mention.figure.start >= trig.end and mention.figure.start - trig.end <= 20:
                 between = [t for t in triggers if trig.end <= t.start < mention.figure.start]
                 linked = tokens[mention.figure.start - 1].norm in TOLL_LINKS
+                span = tokens[trig.end : mention.figure.start]
+                if any(t.norm in HYPOTHETICAL for t in span):
+                    break  # "the toll could rise to 20": a forecast, not a count
                 if not between and linked:
                     found[k] = trig
                 if linked or not mention.figure.singular:

@@ -42,11 +42,19 @@ def _is_date_number(tokens: list[Token], fig: FigureSpan) -> bool:
         return False
     before = tokens[fig.start - 1].norm if fig.start else ""
     after = tokens[fig.end].norm if fig.end < len(tokens) else ""
-    if before == "at" and _norm(tokens, fig.start - 2) in TOLL_WORDS:
-        return False  # "put the death toll at 60"
+    if before == "at" and TOLL_WORDS & {_norm(tokens, fig.start - k) for k in (2, 3)}:
+        return False  # "put the death toll at 60", "the toll stood at 41"
     if before in NOT_BEFORE_BARE or after in MONTHS or after == "/" or before == ".":
         return True
     return 1900 <= fig.value <= 2100 and "," not in tokens[fig.start].text
+
+
+def _day_of_month(tokens: list[Token], fig: FigureSpan) -> bool:
+    if fig.value is None or fig.end - fig.start != 1 or not 1 <= fig.value <= 31:
+        return False
+    k = fig.start - 2 if _norm(tokens, fig.start - 1) == "." else fig.start - 1
+    in_month = _norm(tokens, k - 1) == "in"  # "in May 30 soldiers were killed": a count
+    return _norm(tokens, k) in MONTHS and tokens[fig.start].text.isdigit() and not in_month
 
 
 def _norm(tokens: list[Token], i: int) -> str:
@@ -160,6 +168,9 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
                 continue
             i += 1
             continue
+        if _day_of_month(tokens, fig):
+            i = fig.end  # "By Sept. 22 the count of Taliban dead ...": a date, not a count
+            continue
         if fig.singular and norm == "another":
             inner = figure_at(tokens, fig.end)
             if inner is not None and not inner.singular:
@@ -209,18 +220,21 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
 def _number_of(tokens: list[Token], fig: FigureSpan) -> Mention | None:
     """ "brings to three the number of U.S. service members killed" and "brought the number
     of journalists killed this year to 17": a count of the group, with its outcome."""
-    if fig.start < 2 or _norm(tokens, fig.start - 1) != "to":
+    before = _norm(tokens, fig.start - 1)
+    if fig.start < 2 or before not in ("to", "at"):
         return None
-    if _norm(tokens, fig.start - 2) in BRING:  # the figure first
+    if before == "to" and _norm(tokens, fig.start - 2) in BRING:  # the figure first
         start = fig.end
         if tuple(t.norm for t in tokens[start : start + 3]) != ("the", "number", "of"):
             return None
         return _number_phrase(tokens, fig, start + 3)
     for k in range(fig.start - 3, max(-1, fig.start - 16), -1):
-        if _norm(tokens, k) in BRING:
+        if _norm(tokens, k) in BRING and before == "to":
             if tuple(t.norm for t in tokens[k + 1 : k + 4]) == ("the", "number", "of"):
                 return _number_phrase(tokens, fig, k + 4)
             return None
+        if _norm(tokens, k) in TOLL_WORDS and _norm(tokens, k + 1) == "of":
+            return _number_phrase(tokens, fig, k + 2)  # "the count of Taliban dead stood at 63"
     return None
 
 
@@ -228,7 +242,8 @@ def _number_phrase(tokens: list[Token], fig: FigureSpan, start: int) -> Mention 
     phrase = victims.noun_phrase(tokens, start, max_words=5)
     if phrase.head is None:
         return None
-    outcome = verb_outcome(_norm(tokens, phrase.end))
+    after = _norm(tokens, phrase.end)
+    outcome = verb_outcome(after) or ADJECTIVE_OUTCOMES.get(after)
     if outcome is None:
         return None
     return Mention(fig, phrase, outcome=outcome)
