@@ -66,6 +66,7 @@ SETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "unseen": (("unseen",), False),
     "dev3": (("dev3",), False),
     "unseen3": (("unseen3",), False),
+    "dev4": (("dev4",), False),
     "unseen4": (("unseen4",), False),
 }
 DEV_SETS = ("seed", "other", "dev")
