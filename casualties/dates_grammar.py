@@ -110,7 +110,7 @@ _BASES: list[tuple[str, str, bool]] = [
         "day",
         rf"(?:{WEEKDAY},?\s+)?(?:{named(MONTH, 'month')}\s+{named(DAY, 'day')}"
         rf"|(?:the\s+)?{named(DAY, 'dayx')}\s+(?:of\s+)?{named(MONTH, 'monthx')})"
-        rf"(?![\d:%])\b(?:,?\s+{named(YEAR, 'year')}\b)?",
+        rf"(?![\d%]|:\d)\b(?:,?\s+{named(YEAR, 'year')}\b)?",  # "April 3:" heads an item
         False,
     ),
     ("iso", rf"{named(YEAR, 'year')}-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b", False),

@@ -121,6 +121,7 @@ def phrases(text: str) -> list[str]:
         ("over the past 24 hours, forces killed", ["over the past 24 hours"]),
         ("between 1 January and 30 September 2019.", ["between 1 January and 30 September 2019"]),
         ("On Sunday 15 September, a bomb", ["On Sunday 15 September"]),
+        ("April 3: An airstrike in Sangin killed 11", ["April 3"]),  # a round-up's item
     ],
 )
 def test_find_date_phrases_in_sentences(sentence, expected):
@@ -137,6 +138,7 @@ def test_find_date_phrases_in_sentences(sentence, expected):
         "The fighters were 2018 in number.",  # a bare year needs a preposition
         "a 20-year-old man was killed",
         "The last convoy left.",
+        "The blast at 10:30 killed two.",
     ],
 )
 def test_find_date_phrases_finds_nothing_where_there_is_no_date(sentence):

@@ -335,3 +335,18 @@ def test_an_event_named_by_the_site_of_an_earlier_sentence_is_that_event():
     assert rows[26]["date_start"] == rows[27]["date_start"] == "2019-09-04"
     assert rows[27]["date_source"] == "background"
     assert (rows[14]["date_start"], rows[14]["date_source"]) == ("2019-09-07", "lead")
+
+
+def test_a_round_up_item_is_dated_by_its_heading_day_and_placed_in_the_province_above():
+    rows = by_value(
+        rows_of(
+            "Zabul Province\n\nApril 1: Taliban fighters attacked a checkpoint in the Shah Joi "
+            "district, killing 7 police officers.\n\nKandahar Province\n\nApril 2: A roadside "
+            "bomb struck an army vehicle in the Arghandab district, killing 3 soldiers.",
+            published="2019-04-06",
+        )
+    )
+    assert (rows[7]["date_start"], rows[7]["province"]) == ("2019-04-01", "Zabul")
+    # Arghandab is a district of Kandahar and of Zabul: the heading above tells which
+    assert (rows[3]["date_start"], rows[3]["province"]) == ("2019-04-02", "Kandahar")
+    assert rows[3]["district"] == "Arghandab"

@@ -219,7 +219,13 @@ class PlaceFinder:
         if self._article_provinces is None:
             found = self.gazetteer.find_in_text(self.text)
             self._article_provinces = [m.place.province for m in found if m.place.province]
-        return self._article_provinces
+        # the province told nearest before ("Kandahar Province" heading a round-up's items)
+        prior = (
+            self._prior_province(paragraph - 1, len(self._in_paragraph(paragraph - 1)))
+            if paragraph
+            else ""
+        )
+        return [prior, *self._article_provinces] if prior else self._article_provinces
 
     def _row(self, mention, paragraph: int, source: str) -> PlaceRow:
         place = mention.place
