@@ -350,3 +350,28 @@ def test_a_round_up_item_is_dated_by_its_heading_day_and_placed_in_the_province_
     # Arghandab is a district of Kandahar and of Zabul: the heading above tells which
     assert (rows[3]["date_start"], rows[3]["province"]) == ("2019-04-02", "Kandahar")
     assert rows[3]["district"] == "Arghandab"
+
+
+def test_wounded_who_died_later_date_no_event():
+    rows = by_value(
+        rows_of(
+            "The death toll from Friday's suicide attack in Nangarhar has risen to 27.\n\n"
+            "A spokesman said the three patients, who had been in critical condition, died on "
+            'Sunday night. "Twenty-seven people have lost their lives and 62 were wounded," he '
+            "said.",
+            published="2019-04-01",
+        )
+    )
+    assert (rows[62]["date_start"], rows[62]["date_source"]) == ("2019-03-29", "lead")
+
+
+def test_a_place_near_a_city_gives_its_province_but_no_district():
+    rows = by_value(
+        rows_of(
+            "Twenty-one people were killed in Friday's blast at a sports ground on the outskirts "
+            "of Jalalabad, officials said.\n\nOfficials in Jalalabad said 5 were arrested.",
+            published="2019-03-30",
+        )
+    )
+    assert (rows[21]["province"], rows[21]["district"]) == ("Nangarhar", "")
+    assert rows[5]["district"] == "Jalalabad"  # where the speaker is, when nothing nearer

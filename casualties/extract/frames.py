@@ -45,6 +45,7 @@ from casualties.figures import NUMBER_UNITS
 from casualties.paths import REFERENCE
 
 FRAMES_PATH = REFERENCE / "extract" / "frames.yaml"
+DIED = re.compile(r"\b(?:died|passed away)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class FrameRules:
     other_time_days: int  # a paragraph date this far from the lead's is another event
     separate: re.Pattern  # "in a separate attack": another event
     aftermath: re.Pattern  # "carried the bodies ... on Thursday": not the event's day
+    dying: re.Pattern  # "the three patients ... died on Sunday night": a later death
     event: re.Pattern  # "special forces raided the village late on January 14"
     that_event: re.Pattern  # "that attack": the event the sentence before told of
     told_event: re.Pattern  # " the attack" right after "two days after": that event
@@ -77,6 +79,7 @@ def frame_rules() -> FrameRules:
             int(raw["other_time_days"]),
             words("separate_event"),
             words("aftermath"),
+            re.compile(raw["aftermath_dying"], re.IGNORECASE),
             words("event_words"),
             re.compile(rf"\bthat (?:{'|'.join(raw['event_nouns'])})\b", re.IGNORECASE),
             re.compile(rf"\s+(?:the|this|that) (?:{'|'.join(raw['event_nouns'])})\b", re.I),
@@ -196,7 +199,11 @@ class DateFrames:
         if sentence.startswith(("'s", "’s"), phrase.end):
             return False
         start, end = clause_bounds(sentence, phrase.start)
-        return self.rules.aftermath.search(sentence, start, end) is not None
+        if self.rules.aftermath.search(sentence, start, end) is not None:
+            return True
+        return bool(
+            DIED.search(sentence, start, end) and self.rules.dying.search(sentence, 0, start)
+        )
 
     def own(self, index: int) -> DateRow:
         """The sentence's date: all its phrases together."""

@@ -282,7 +282,13 @@ class PlaceFinder:
         speakers = self._speakers[span.paragraph]
         spoken = [m for m in speakers if span.start <= m[0] < span.end]
         if spoken:  # nothing nearer than where the speaker is: that place, then
-            return self._row(self._best(spoken)[2], span.paragraph, "sentence")
+            best = self._best(spoken)
+            row = self._row(best[2], span.paragraph, "sentence")
+            if DIRECTION_BEFORE.search(self.text[max(0, best[0] - 40) : best[0]]):
+                # "a village near Jalalabad", "south of Ghazni city": in its province, but
+                # which district the text does not tell
+                row = row._replace(district="", district_pcode="")
+            return row
         dateline = self.dateline()
         if dateline != EMPTY:
             return dateline
