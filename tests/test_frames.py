@@ -375,3 +375,26 @@ def test_a_place_near_a_city_gives_its_province_but_no_district():
     )
     assert (rows[21]["province"], rows[21]["district"]) == ("Nangarhar", "")
     assert rows[5]["district"] == "Jalalabad"  # where the speaker is, when nothing nearer
+
+
+def test_an_article_dated_further_down_is_placed_by_its_opening_and_a_national_count_nowhere():
+    rows = by_value(
+        rows_of(
+            "Special forces killed 8 Taliban fighters in a night raid in Nahr-e-Saraj district "
+            "of Helmand, the NDS said on Friday.\n\n"
+            "Two special forces members were wounded in the raid, a source said.\n\n"
+            "The raid came a day after Wednesday's airstrike in neighboring Sangin district, in "
+            "which residents say 11 civilians were killed. Officials have said 17 insurgents "
+            "died in that strike.\n\n"
+            "In the past 24 hours, Afghan forces conducted 14 operations in nine provinces, "
+            "killing 38 insurgents, the ministry said.",
+            published="2019-04-05",
+        )
+    )
+    assert rows[2]["district"] == "Nahr-e-Saraj"  # the opening's place, not Sangin
+    for value in (11, 17):  # "a day after Wednesday's airstrike": that Wednesday
+        assert (rows[value]["date_start"], rows[value]["date_source"]) == (
+            "2019-04-03",
+            "background",
+        )
+    assert (rows[38]["province"], rows[38]["district"]) == ("", "")

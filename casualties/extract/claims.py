@@ -157,8 +157,13 @@ def extract_article(article: Any) -> list[dict]:
             attributor = Attributor(text, spans, paras, context.tokens, outlet)
             places = PlaceFinder(text, paras)
             frames = DateFrames(text, spans, published, places.dateline_end())
-            lead_index = frames.lead()[0]
+            lead_index, lead_row = frames.lead()
             lead_place = places.place(spans[lead_index]) if lead_index >= 0 else NO_PLACE
+            opening = frames.opening() if lead_row.date_source == "article" else -1
+            if opening >= 0 and opening != lead_index:
+                # dated further down ("in the past 24 hours, ..."): placed by the opening
+                own = places.place(spans[opening])
+                lead_place = own if own.place_source == "sentence" else lead_place
         figures = tuple(sorted({tokens[r.figure.start].start for r in readings}))
         for reading in readings:
             reading = _from_context(reading, tokens, index, span.paragraph, previous, context)

@@ -229,6 +229,16 @@ class DateFrames:
         start, end = _days(row)
         return row if (end - start).days < self.rules.lead_max_days else None
 
+    def opening(self) -> int:
+        """The first sentence of the lead paragraphs that tells of casualties (-1: none):
+        where the article's event is placed, whichever sentence dates it."""
+        for index, span in enumerate(self.spans):
+            if span.paragraph >= self.rules.lead_paragraphs:
+                break
+            if PREFILTER.search(self.text[span.start : span.end].lower()):
+                return index
+        return -1
+
     def lead(self) -> tuple[int, DateRow]:
         """The sentence that dates the article's event, and its date (``date_source`` set).
 
@@ -328,6 +338,10 @@ class DateFrames:
         return said
 
     def _days_before(self, index: int, sentence: str, after: re.Match) -> DateRow:
+        later = [p for p in self.phrases(index) if p.start >= after.end() and not p.speech]
+        if later and clause_bounds(sentence, later[0].start)[0] <= after.end():
+            # "a day after Wednesday's airstrike, in which 11 were killed": that day
+            return date_row(later[:1])._replace(date_source="background")
         before = [p for p in self.phrases(index) if p.end <= after.start() and not p.speech]
         if before:
             anchor = date_row(before)
@@ -371,7 +385,12 @@ class DateFrames:
             )
         ):
             own = _background_date(sentence, anchor)
-            return own if own.date_start else _background_date(previous, anchor)
+            if own.date_start:
+                return own
+            after = DAYS_AFTER.search(previous)  # dated as the sentence before's figures
+            if index and after is not None:
+                return self._days_before(index - 1, previous, after)
+            return _background_date(previous, anchor)
         named = self._named_earlier(index, sentence, lead)
         if named is not None:
             return named

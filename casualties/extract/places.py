@@ -39,6 +39,7 @@ ELSEWHERE_RE = re.compile(
 )
 #: "in North Waziristan", "Pakistan's Kurram district": a place outside Afghanistan (where
 #: no Afghan place is named beside it, the sentence tells of another event)
+NATIONWIDE_RE = re.compile(rf"\b(?:{_any('nationwide')})\b", re.IGNORECASE)
 FOREIGN_RE = re.compile(
     rf"\b(?:in|inside|near|across the border in) (?:the )?(?:{_any('foreign_places')})\b"
     rf"|\b(?:{_any('foreign_places')})(?:'s|’s)",
@@ -267,8 +268,9 @@ class PlaceFinder:
                 prior = self._prior_province(span.paragraph, first)
                 own = self._best([m for m in inside if m[2].place.province == prior] or inside)
             return self._row((own or self._best(inside))[2], span.paragraph, "sentence")
-        if ELSEWHERE_RE.search(self.text, span.start, span.end) or FOREIGN_RE.search(
-            self.text, span.start, span.end
+        if any(
+            pattern.search(self.text, span.start, span.end)
+            for pattern in (ELSEWHERE_RE, FOREIGN_RE, NATIONWIDE_RE)
         ):
             return EMPTY
         if mentions:
