@@ -398,3 +398,18 @@ def test_an_article_dated_further_down_is_placed_by_its_opening_and_a_national_c
             "background",
         )
     assert (rows[38]["province"], rows[38]["district"]) == ("", "")
+
+
+def test_bodies_carried_to_the_provincial_capital_date_and_place_no_event():
+    rows = by_value(
+        rows_of(
+            "Angry villagers carried the bodies of 10 people, among them women and children, to "
+            "the Helmand provincial capital Lashkar Gah on Thursday.\n\n"
+            "The strike hit two houses in Sangin district before dawn on Wednesday, residents "
+            "said. A council member said 9 civilians were killed.",
+            published="2019-04-04",
+        )
+    )
+    assert (rows[10]["province"], rows[10]["district"]) == ("Hilmand", "")
+    assert (rows[10]["date_start"], rows[10]["date_source"]) == ("2019-04-03", "lead")
+    assert (rows[9]["district"], rows[9]["date_start"]) == ("Sangin", "2019-04-03")

@@ -201,6 +201,14 @@ class DateFrames:
         start, end = clause_bounds(sentence, phrase.start)
         if self.rules.aftermath.search(sentence, start, end) is not None:
             return True
+        for match in self.rules.aftermath.finditer(sentence, 0, start):
+            # "carried the bodies of 10 people, among them women and children, to Lashkar
+            # Gah on Thursday": no casualty word or other date between
+            between = sentence[match.end() : phrase.start]
+            if not PREFILTER.search(between.lower()) and not any(
+                match.end() <= p.start < phrase.start for p in sentence_phrases(between, None)
+            ):
+                return True
         return bool(
             DIED.search(sentence, start, end) and self.rules.dying.search(sentence, 0, start)
         )

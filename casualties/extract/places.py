@@ -49,7 +49,9 @@ FOREIGN_RE = re.compile(
 #: where the wounded are treated, not where the event happened.
 HOSPITAL_BEFORE = re.compile(
     rf"\b(?:(?:{_any('hospital_nouns')}) (?:in|of|at)|(?:{_any('transfer_verbs')}) to) "
-    r"(?:the )?(?:city of )?$",
+    r"(?:the )?(?:city of )?$"
+    # "carried the bodies ... to the Helmand provincial capital Lashkar Gah"
+    r"|\bto (?:the )?(?:[\w-]+ )?provincial (?:capital|centre|center),? (?:city of )?$",
     re.IGNORECASE,
 )
 HOSPITAL_AFTER = re.compile(
@@ -190,7 +192,7 @@ class PlaceFinder:
         return mentions[upto - 1]
 
     def _treated_at(self, start: int, end: int) -> bool:
-        before = self.text[max(0, start - 30) : start]
+        before = self.text[max(0, start - 50) : start]
         after = self.text[end : end + 30]
         return bool(HOSPITAL_BEFORE.search(before) or HOSPITAL_AFTER.match(after))
 
