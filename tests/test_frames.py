@@ -413,3 +413,15 @@ def test_bodies_carried_to_the_provincial_capital_date_and_place_no_event():
     assert (rows[10]["province"], rows[10]["district"]) == ("Hilmand", "")
     assert (rows[10]["date_start"], rows[10]["date_source"]) == ("2019-04-03", "lead")
     assert (rows[9]["district"], rows[9]["date_start"]) == ("Sangin", "2019-04-03")
+
+
+def test_where_residents_protested_afterwards_is_not_the_event_place():
+    rows = by_value(
+        rows_of(
+            "Residents of Nahr-e-Saraj district protested in the provincial capital, Lashkar "
+            "Gah, on April 9 over last week's night raid, which they say killed 4 civilians."
+            "\n\nThe NDS said 11 Taliban fighters were killed in the operation.",
+            published="2019-04-11",
+        )
+    )
+    assert rows[4]["district"] == rows[11]["district"] == "Nahr-e-Saraj"

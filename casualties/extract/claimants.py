@@ -166,6 +166,16 @@ def _indexes() -> tuple[PhraseIndex, PhraseIndex, dict[str, int], frozenset[str]
     return groups, media, order, singles
 
 
+@cache
+def _multi_word_starts() -> dict[str, list[tuple[str, ...]]]:
+    starts: dict[str, list[tuple[str, ...]]] = {}
+    for _, phrases in _lex()["groups"]:
+        for phrase in phrases:
+            if len(phrase) > 1:
+                starts.setdefault(phrase[0], []).append(tuple(phrase))
+    return starts
+
+
 @lru_cache(maxsize=20_000)
 def lexicon_claimant(text: str) -> str:
     """Claimant group of a phrase by this stage's own lexicon ("unknown" if none)."""
@@ -264,8 +274,16 @@ def _trim(tokens: list[Token]) -> list[Token]:
     """Keep the named part of a claimant phrase: from its first capital or lexicon word."""
     singles = _indexes()[3]
     pronouns = _lex()["pronouns"]
+    multi = _multi_word_starts()
     keep = [
-        k for k, t in enumerate(tokens) if t.capitalised or t.norm in singles or t.norm in pronouns
+        k
+        for k, t in enumerate(tokens)
+        if t.capitalised
+        or t.norm in singles
+        or t.norm in pronouns
+        or any(  # "a security source": the whole phrase of the lexicon
+            tuple(x.norm for x in tokens[k : k + len(p)]) == p for p in multi.get(t.norm, ())
+        )
     ]
     if not keep:
         return tokens
@@ -380,6 +398,11 @@ def _stops(tokens: list[Token], j: int) -> bool:
     return not (before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()))
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
+#: speech words that are nouns: after an adjective they are no verb ("in a new statement")
+_NOUN_VERBS = frozenset({"statement", "announcement", "tweet"})
+
+
 def _role_follows(tokens: list[Token], j: int) -> bool:
     """ "said X, spokesman for the governor" / "X, provincial police chief": an apposition
     that names the speaker's role without an article, within three words of the comma."""
@@ -466,8 +489,14 @@ def sentence_clauses(
                 phrase = _subject_after(tokens, v)  # "..., said Herat Governor X."
                 if _finite_before_comma(phrase):  # "X, based in Aden, said Houthis had"
                     phrase = _subject_before(tokens, v)
-            elif prev in ("a", "an", "the", "his", "her", "their", "its"):
-                continue  # a noun: "a statement", "the report"
+            elif prev in _DETERMINERS or (
+                tok.norm in _NOUN_VERBS
+                and v >= 2
+                and tokens[v - 2].norm in _DETERMINERS
+                and prev.isalpha()
+                and not tokens[v - 1].capitalised
+            ):
+                continue  # a noun: "a statement", "the report", "in a new statement"
             elif prev == "," and tok.norm in _PARTICIPLES:
                 phrase = _main_subject(tokens, v)  # "X condemned the attack, saying ..."
             else:

@@ -139,7 +139,9 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             i += 1
             continue
         end, outcome, mode = match
-        if norm == "taken" and end < len(tokens) and tokens[end].norm in NOT_TAKEN:
+        if norm == "taken" and _carried_off(tokens, end):
+            end += 1  # "nine others were taken away by the forces": abducted
+        elif norm == "taken" and end < len(tokens) and tokens[end].norm in NOT_TAKEN:
             i = end  # "were taken to hospital", "taken into account"
             continue
         passive = _preceded_by_be(tokens, i)
@@ -149,6 +151,13 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
         found.append(Trigger(i, end, outcome, mode, _status(tokens, i), passive))
         i = end
     return found
+
+
+def _carried_off(tokens: list[Token], end: int) -> bool:
+    """ "taken away" (by someone, or nothing more), not "taken away to hospital"."""
+    if end >= len(tokens) or tokens[end].norm != "away":
+        return False
+    return end + 1 >= len(tokens) or tokens[end + 1].norm not in ("to", "for", "in", "into")
 
 
 def _preceded_by_be(tokens: list[Token], i: int) -> bool:

@@ -51,7 +51,10 @@ HOSPITAL_BEFORE = re.compile(
     rf"\b(?:(?:{_any('hospital_nouns')}) (?:in|of|at)|(?:{_any('transfer_verbs')}) to) "
     r"(?:the )?(?:city of )?$"
     # "carried the bodies ... to the Helmand provincial capital Lashkar Gah"
-    r"|\bto (?:the )?(?:[\w-]+ )?provincial (?:capital|centre|center),? (?:city of )?$",
+    r"|\bto (?:the )?(?:[\w-]+ )?provincial (?:capital|centre|center),? (?:city of )?$"
+    # where they protested afterwards: "protested in the provincial capital, Lashkar Gah"
+    r"|\b(?:protest(?:ed|ing)?|demonstrat(?:ed|ing)|rallied) (?:in|outside) (?:the )?"
+    r"(?:[\w-]+ )?(?:(?:provincial )?(?:capital|centre|center|city),? )?(?:city of )?$",
     re.IGNORECASE,
 )
 HOSPITAL_AFTER = re.compile(
