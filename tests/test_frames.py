@@ -425,3 +425,17 @@ def test_where_residents_protested_afterwards_is_not_the_event_place():
         )
     )
     assert rows[4]["district"] == rows[11]["district"] == "Nahr-e-Saraj"
+
+
+def test_a_speaker_named_like_a_district_is_no_place():
+    rows = by_value(
+        rows_of(
+            "Farid Ahmad Shinwari, a member of the provincial council, said 25 people had died."
+            "\n\nAttaullah Khogyani said 5 people were wounded in Jalalabad.\n\n"
+            "In Khogyani, 3 people were killed.",
+            published="2019-04-06",
+        )
+    )
+    assert (rows[25]["province"], rows[25]["district"]) == ("", "")
+    assert rows[5]["district"] == "Jalalabad"
+    assert rows[3]["district"] == "Khogyani"  # a place where nothing names a person

@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from casualties.extract.sentences import Span
-from casualties.extract.tokens import alternation
+from casualties.extract.tokens import alternation, lexicon
 from casualties.gazetteer import gazetteer
 
 #: "HERAT —", "KABUL, Afghanistan (AP) —", "BEIRUT (AFP) -", "GHAZNI CITY (Pajhwok):".
@@ -134,6 +134,31 @@ EMPTY = PlaceRow()
 #: How many paragraphs back a claim without a place of its own looks for one.
 LOOK_BACK = 3
 
+#: a capitalised word right before a place name, inside a sentence ("Farid Ahmad Shinwari")
+GIVEN_NAME_BEFORE = re.compile(r"(?:(?<=[\w,.!?\"“] )|^)(?P<word>[A-Z][a-z]+)\s$")
+#: what follows a speaker's name: "..., a member of", "..., the governor's spokesman", "said"
+SPEAKER_NAME_AFTER = re.compile(r",\s+(?:a|an|the|who)\b|\s+(?:said|says|told|added)\b")
+#: capitalised words before a place that are no given name ("Eastern Nangarhar")
+NOT_GIVEN = frozenset(
+    [
+        "the",
+        "in",
+        "at",
+        "on",
+        "of",
+        "from",
+        "near",
+        "and",
+        "afghan",
+        "taliban",
+        "police",
+        "district",
+        "province",
+        "city",
+    ]
+    + [str(w) for w in lexicon("places")["direction_words"]]
+)
+
 
 class PlaceFinder:
     """Places of one article, looked up lazily per paragraph."""
@@ -165,7 +190,7 @@ class PlaceFinder:
                     for m in found
                     if m.start + start >= skip
                     and not self._treated_at(m.start + start, m.end + start)
-                    and not self._person(m.start + start)
+                    and not self._person(m.start + start, m.end + start)
                 ),
                 key=lambda mention: mention[0],
             )
@@ -199,12 +224,22 @@ class PlaceFinder:
         after = self.text[end : end + 30]
         return bool(HOSPITAL_BEFORE.search(before) or HOSPITAL_AFTER.match(after))
 
-    def _person(self, start: int) -> bool:
-        """The name follows a title: a person's ("Col. Amanullah Zadran")."""
+    def _person(self, start: int, end: int) -> bool:
+        """The name follows a title: a person's ("Col. Amanullah Zadran"); or a given name,
+        and a speaker's apposition or verb follows ("Farid Ahmad Shinwari, a member of the
+        provincial council", "Attaullah Khogyani said")."""
         before = self.text[max(0, start - 40) : start]
         match = PERSON_BEFORE.search(before)
         # the title itself lower case ("the governor of Kandahar") is not a person's title
-        return match is not None and before[match.start()].isupper()
+        if match is not None and before[match.start()].isupper():
+            return True
+        given = GIVEN_NAME_BEFORE.search(before)
+        return bool(
+            given
+            and given["word"].lower() not in NOT_GIVEN
+            and not self.gazetteer.find_in_text(given["word"])
+            and SPEAKER_NAME_AFTER.match(self.text, end)
+        )
 
     def _spoken_from(self, start: int, end: int) -> bool:
         """Where a speaker is, or a venue's name: a place for its own sentence only when
