@@ -135,7 +135,7 @@ EMPTY = PlaceRow()
 LOOK_BACK = 3
 
 #: a capitalised word right before a place name, inside a sentence ("Farid Ahmad Shinwari")
-GIVEN_NAME_BEFORE = re.compile(r"(?:(?<=[\w,.!?\"“] )|^)(?P<word>[A-Z][a-z]+)\s$")
+GIVEN_NAME_BEFORE = re.compile(r"(?:(?<=[\w,.!?\"“] )|(?<=\n)|^)(?P<word>[A-Z][a-z]+)\s$")
 #: what follows a speaker's name: "..., a member of", "..., the governor's spokesman", "said"
 SPEAKER_NAME_AFTER = re.compile(r",\s+(?:a|an|the|who)\b|\s+(?:said|says|told|added)\b")
 #: capitalised words before a place that are no given name ("Eastern Nangarhar")
