@@ -89,7 +89,9 @@ def right_trigger(tokens, triggers, pos, starts: dict[int, int]) -> Trigger | No
             return None
         norm = tokens[pos].norm
         if norm == ",":
-            close = name_apposition_end(tokens, pos)
+            close = name_apposition_end(tokens, pos) or _quantified_apposition_end(
+                tokens, triggers, pos
+            )
             if close:  # "The police commander, Qomandan Shirin, was killed"
                 pos = close + 1
                 continue
@@ -125,6 +127,23 @@ def right_trigger(tokens, triggers, pos, starts: dict[int, int]) -> Trigger | No
             return None
         pos += 1
     return None
+
+
+#: words that open an apposition describing the whole group ("10 civilians, all staff of the
+#: directorate, were killed")
+QUANTIFIERS = frozenset("all both each".split())
+
+
+def _quantified_apposition_end(tokens, triggers, pos: int) -> int:
+    """The closing comma of ", all staff of the directorate," after ``pos``, else 0."""
+    if pos + 1 >= len(tokens) or tokens[pos + 1].norm not in QUANTIFIERS:
+        return 0
+    for k in range(pos + 2, min(len(tokens), pos + 12)):
+        if trigger_starting(triggers, k) is not None:
+            return 0
+        if tokens[k].norm == ",":
+            return k
+    return 0
 
 
 def name_apposition_end(tokens, pos: int) -> int:
