@@ -439,3 +439,17 @@ def test_a_speaker_named_like_a_district_is_no_place():
     assert rows[25]["district"] != "Shinwari" and rows[25]["place_source"] != "sentence"
     assert rows[5]["district"] == "Jalalabad"
     assert rows[3]["district"] == "Khogyani"  # a place where nothing names a person
+
+
+def test_a_statement_date_does_not_date_a_background_event():
+    rows = by_value(
+        rows_of(
+            "Taliban fighters killed 10 soldiers in Zabul on Monday, officials said.\n\n"
+            "In neighboring Helmand Province, meanwhile, the NDS said in a new statement on "
+            "April 10 that 11 Taliban fighters were killed in the operation.",
+            published="2019-04-11",
+        )
+    )
+    assert rows[10]["date_start"] == "2019-04-08"
+    # when the Helmand operation happened the statement does not tell
+    assert (rows[11]["date_start"], rows[11]["date_source"]) == ("", "background")

@@ -343,6 +343,11 @@ class DateFrames:
         # that 14 were killed in the raid"): the event's own date when one was told before
         if inherited.date_start and inherited.date_end <= said.date_end:
             return inherited
+        if inherited.date_source == "background":
+            # "In neighbouring Helmand, ... The NDS said in a statement on April 10 that 11
+            # were killed in the operation": another event than the lead's, told days later;
+            # when it happened the statement does not say
+            return inherited
         return said
 
     def _days_before(self, index: int, sentence: str, after: re.Match) -> DateRow:
