@@ -12,6 +12,7 @@ from casualties.contract import CLAIM_COLUMNS, vocabulary
 from casualties.extract import extract, extract_article, iter_claims
 from casualties.extract.schema import claims_frame, validate_claims
 from casualties.extract.sentences import sentence_spans, split_sentences
+from casualties.extract.tokens import drop_scare_quotes, tokenize
 
 
 # --- sentences ---------------------------------------------------------------------------
@@ -336,3 +337,14 @@ def test_lexicons_have_no_yaml_booleans():
     for path in sorted(LEXICON_DIR.glob("*.yaml")):
         found = list(booleans(yaml.safe_load(path.read_text("utf-8")), path.name))
         assert not found, found
+
+
+def test_scare_quotes_are_dropped_but_quoted_speech_keeps_its_marks():
+    def kept(text: str) -> str:
+        return " ".join(t.text for t in drop_scare_quotes(tokenize(text)))
+
+    assert kept('six were "martyred" and 30 “apostates” killed') == (
+        "six were martyred and 30 apostates killed"
+    )
+    speech = '"We killed 20," he said: "they were all soldiers of the puppet army."'
+    assert kept(speech) == " ".join(t.text for t in tokenize(speech))

@@ -19,7 +19,14 @@ from casualties.extract.outcomes import PREFILTER, SAME
 from casualties.extract.places import EMPTY as NO_PLACE
 from casualties.extract.places import PlaceFinder
 from casualties.extract.sentences import Span, paragraphs, sentence_spans
-from casualties.extract.tokens import Token, lexicon, tokenize, word_regex, word_set
+from casualties.extract.tokens import (
+    Token,
+    drop_scare_quotes,
+    lexicon,
+    tokenize,
+    word_regex,
+    word_set,
+)
 from casualties.extract.victims import (
     NATION_MARK,
     NATIONAL,
@@ -98,7 +105,7 @@ class _Context:
         found = self._tokens.get(index)
         if found is None:
             span = self.spans[index]
-            found = tokenize(self.text[span.start : span.end], span.start)
+            found = drop_scare_quotes(tokenize(self.text[span.start : span.end], span.start))
             self._tokens[index] = found
         return found
 

@@ -66,6 +66,31 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
+_OPEN_QUOTES, _CLOSE_QUOTES = frozenset('"“‘'), frozenset('"”’')
+#: the most words a pair of scare quotes holds ('were "martyred"', 'more than 30 "apostates"')
+SCARE_QUOTE_WORDS = 3
+
+
+def drop_scare_quotes(tokens: list[Token]) -> list[Token]:
+    """Tokens without the quote marks around a few words inside a sentence: the reporter
+    distancing the paper from a party's word ('six students were "martyred"', '30
+    "apostates" were killed') does not change what the sentence says. Quoted speech (longer,
+    or with punctuation) keeps its marks."""
+    drop: set[int] = set()
+    i = 1  # a quote opening the sentence opens speech
+    while i < len(tokens):
+        if tokens[i].text in _OPEN_QUOTES and tokens[i - 1].text[:1].isalnum():
+            for j in range(i + 1, min(len(tokens), i + SCARE_QUOTE_WORDS + 2)):
+                if tokens[j].text in _CLOSE_QUOTES and j > i + 1:
+                    drop.update((i, j))
+                    i = j
+                    break
+                if not tokens[j].text[:1].isalnum():
+                    break
+        i += 1
+    return [t for k, t in enumerate(tokens) if k not in drop] if drop else tokens
+
+
 def strip_possessive(norm: str) -> str:
     return norm[:-2] if norm.endswith("'s") else norm
 
