@@ -453,3 +453,15 @@ def test_a_statement_date_does_not_date_a_background_event():
     assert rows[10]["date_start"] == "2019-04-08"
     # when the Helmand operation happened the statement does not tell
     assert (rows[11]["date_start"], rows[11]["date_source"]) == ("", "background")
+
+
+def test_a_place_located_near_a_town_does_not_take_the_district_named_before():
+    rows = by_value(
+        rows_of(
+            "An airstrike in Chora district late Saturday killed 12 civilians. On Monday, "
+            "another airstrike near Tirinkot, the provincial capital, killed four civilians.",
+            published="2020-09-24",
+        )
+    )
+    assert rows[12]["district"] == "Chora"
+    assert (rows[4]["province"], rows[4]["district"]) == ("Uruzgan", "")

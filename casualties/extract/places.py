@@ -313,6 +313,11 @@ class PlaceFinder:
             for pattern in (ELSEWHERE_RE, FOREIGN_RE, NATIONWIDE_RE)
         ):
             return EMPTY
+        reference = self._reference_point(span)
+        if reference is not None:
+            # "another airstrike near Tirinkot": located by a town, not in the district an
+            # earlier sentence named
+            return reference
         if mentions:
             best = self._coherent_before(span.paragraph, first) if first else self._best(mentions)
             return self._row(best[2], span.paragraph, "paragraph")
@@ -339,6 +344,17 @@ class PlaceFinder:
             if found:  # the article's first place
                 return self._row(self._best(found)[2], paragraph, "article")
         return EMPTY
+
+    def _reference_point(self, span: Span) -> PlaceRow | None:
+        """The province of a place the sentence names only as a reference point ("near
+        Jalalabad", "20 km north of Kandahar"), with no district; None when it names none."""
+        for start, _, mention in self._speakers[span.paragraph]:
+            if span.start <= start < span.end and DIRECTION_BEFORE.search(
+                self.text[max(0, start - 40) : start]
+            ):
+                row = self._row(mention, span.paragraph, "sentence")
+                return row._replace(district="", district_pcode="")
+        return None
 
     def _coherent_before(self, paragraph: int, upto: int):
         """``_best_before``, but of a stretch that names two provinces, the nearest mention
