@@ -101,6 +101,10 @@ eval: install
 	$(BIN)/python benchmarks/eval_incidents.py --set unseen --brief
 	$(BIN)/python benchmarks/eval_incidents.py --set dev3 --brief
 	$(BIN)/python benchmarks/eval_incidents.py --set unseen3 --brief
+	$(BIN)/python benchmarks/eval_incidents.py --set dev4 --brief
+	$(BIN)/python benchmarks/eval_incidents.py --set unseen4 --brief
+	$(BIN)/python benchmarks/eval_incidents.py --set dev5 --brief
+	$(BIN)/python benchmarks/eval_incidents.py --set unseen5 --brief
 
 # Generated files only: never data/raw, data/reference or anything git tracks.
 clean:

@@ -68,6 +68,8 @@ SETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "unseen3": (("unseen3",), False),
     "dev4": (("dev4",), False),
     "unseen4": (("unseen4",), False),
+    "dev5": (("dev5",), False),
+    "unseen5": (("unseen5",), False),
 }
 DEV_SETS = ("seed", "other", "dev")
 #: an event is whole when this share of its matched claims is in one incident

@@ -132,7 +132,10 @@ def test_score_set_counts_whole_events_merges_figures_and_coverage():
     assert ei.missed_targets("toy", scores)  # a merge and a wrong figure miss the targets
 
 
-@pytest.mark.parametrize("name", ["seed", "other", "heldout", "unseen", "dev3", "unseen3"])
+@pytest.mark.parametrize(
+    "name",
+    ["seed", "other", "heldout", "unseen", "dev3", "unseen3", "dev4", "unseen4", "dev5", "unseen5"],
+)
 def test_gold_sets_load_and_their_quotes_are_in_their_articles(name):
     import json
 
