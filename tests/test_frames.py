@@ -465,3 +465,51 @@ def test_a_place_located_near_a_town_does_not_take_the_district_named_before():
     )
     assert rows[12]["district"] == "Chora"
     assert (rows[4]["province"], rows[4]["district"]) == ("Uruzgan", "")
+
+
+def test_a_separate_event_dates_the_sentences_that_continue_it():
+    rows = by_value(
+        rows_of(
+            "Officials said 26 Taliban were killed in an airstrike in Khogyani district on "
+            "Sunday night.\n\nIn a separate incident, Taliban fighters attacked checkpoints in "
+            "neighboring Sherzad district early on Tuesday, the police said. Four soldiers were "
+            "killed and three others were wounded, he said.",
+            published="2021-06-23",
+        )
+    )
+    assert rows[26]["date_start"] == "2021-06-20"
+    for value in (4, 3):  # Tuesday's, and told apart from the lead's event
+        assert (rows[value]["date_start"], rows[value]["date_source"]) == (
+            "2021-06-22",
+            "background",
+        )
+
+
+def test_a_trailing_days_after_clause_tells_of_the_other_event_not_the_figure():
+    rows = by_value(
+        rows_of(
+            "Taliban insurgents overran two army checkpoints in eastern Afghanistan, killing 11 "
+            "soldiers, officials said Wednesday, two days after a deadly air strike in a "
+            "neighbouring district.\n\nThe assault began before dawn on Tuesday in the Sherzad "
+            "district of Nangarhar province.",
+            published="2021-06-23",
+        )
+    )
+    assert rows[11]["date_source"] != "background"
+    assert (rows[11]["date_start"], rows[11]["district"]) == ("2021-06-22", "Sherzad")
+
+
+def test_the_strike_of_an_article_about_an_assault_is_the_strike_told_before():
+    rows = by_value(
+        rows_of(
+            "Taliban insurgents overran two army checkpoints in Sherzad district of Nangarhar "
+            "on Tuesday, killing 11 soldiers.\n\nThe US military said it had carried out a "
+            '"defensive strike" in Khogyani on Sunday night.\n\n"The strike killed 12 Taliban '
+            'fighters," a US spokesman said.\n\n"The assault killed 20 of them," the police said.',
+            published="2021-06-23",
+        )
+    )
+    assert (rows[12]["date_start"], rows[12]["district"]) == ("2021-06-20", "Khogyani")
+    assert rows[12]["date_source"] == "background"
+    # a kind the lead names is the lead's event
+    assert (rows[20]["date_start"], rows[20]["district"]) == ("2021-06-22", "Sherzad")

@@ -177,7 +177,8 @@ def extract_article(article: Any) -> list[dict]:
             if reading is None:
                 continue
             figure_start = tokens[reading.figure.start].start
-            place = places.place(span, figure_start, figures)
+            own = span._replace(end=frames.own_end(index, figure_start))
+            place = places.place(own, figure_start, figures)
             dates = frames.dates(index, figure_start, place, lead_place)
             where = place
             if dates.date_source in FRAME_SOURCES and place.place_source not in OWN_PLACE:

@@ -61,6 +61,7 @@ class FrameRules:
     told_event: re.Pattern  # " the attack" right after "two days after": that event
     named_event: re.Pattern  # "the wrestling club bombing": an event named by its site
     generic: frozenset[str]  # words of such a name that name no one event ("suicide")
+    kinds: dict[str, re.Pattern]  # "the strike": a kind of event, and the words naming it
 
 
 @cache
@@ -88,6 +89,10 @@ def frame_rules() -> FrameRules:
                 re.IGNORECASE,
             ),
             frozenset(str(w) for w in raw["generic_event_words"]),
+            {
+                kind: re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.I)
+                for kind, names in raw["event_kinds"].items()
+            },
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
@@ -329,6 +334,9 @@ class DateFrames:
             # "Friday's bombing came three days after a car bomber struck ..., killing 12":
             # the figure tells of the earlier event, counted from the date before "after"
             return self._days_before(index, sentence, after)
+        # "Taliban overran two checkpoints, killing 11 soldiers, two days after an air strike in
+        # a neighbouring district": what follows "after" tells of the other event, not this one
+        sentence = self.text[span.start : self.own_end(index, figure)]
         phrases = figure_phrases(sentence, self.phrases(index), figure - span.start)
         # "two soldiers were killed in North Waziristan on Saturday": another event than an
         # Afghan lead's
@@ -349,6 +357,20 @@ class DateFrames:
             # when it happened the statement does not say
             return inherited
         return said
+
+    def own_end(self, index: int, figure: int) -> int:
+        """Where the account of the claim whose figure starts at ``figure`` ends: before a
+        clause "N days after ..." that follows its figure, else at the sentence's end."""
+        span = self.spans[index]
+        sentence = self.text[span.start : span.end]
+        after = DAYS_AFTER.search(sentence, max(0, figure - span.start))
+        if (
+            after is None
+            or len(sentence[: after.start()].split()) < 2  # "Two days after the raid, ..."
+            or self._same_event_after(sentence, after.end())
+        ):
+            return span.end
+        return span.start + after.start()
 
     def _days_before(self, index: int, sentence: str, after: re.Match) -> DateRow:
         later = [p for p in self.phrases(index) if p.start >= after.end() and not p.speech]
@@ -400,6 +422,12 @@ class DateFrames:
             own = _background_date(sentence, anchor)
             if own.date_start:
                 return own
+            if paragraph_row is not None and not self._background(sentence):
+                told = self.text[self.spans[k].start : self.spans[k].end]
+                if self._background(told) and not DAYS_AFTER.search(told):
+                    # "In a separate incident, ... attacked checkpoints early on Tuesday. Four
+                    # soldiers were killed": the day the separate event's sentence named
+                    return paragraph_row._replace(date_source="background")
             after = DAYS_AFTER.search(previous)  # dated as the sentence before's figures
             if index and after is not None:
                 return self._days_before(index - 1, previous, after)
@@ -413,6 +441,9 @@ class DateFrames:
                 return _shifted(anchor, *relative)
         if paragraph_row is not None:
             return paragraph_row
+        kind = self._kind_told_earlier(index, sentence, lead)
+        if kind is not None:
+            return kind
         if lead_index < 0 or lead_index == index:
             return none
         background = EMPTY._replace(date_source="background")
@@ -445,6 +476,27 @@ class DateFrames:
                 row = self._event_date(k)
                 if row is None or _days(row) == _days(lead):
                     break
+                return row._replace(date_source="background")
+        return None
+
+    def _kind_told_earlier(self, index: int, sentence: str, lead: DateRow) -> DateRow | None:
+        """ "The strike killed 12 Taliban" after "the US said it had carried out a strike in
+        Khogyani on Sunday night", in an article whose lead tells of Tuesday's checkpoint
+        assault: the nearest earlier sentence that names that kind of event dates it."""
+        lead_index, _ = self.lead()
+        if not lead.date_start or lead_index < 0 or lead_index >= index:
+            return None
+        span = self.spans[lead_index]
+        told = self.text[span.start : self.own_end(lead_index, span.start)]
+        for names in self.rules.kinds.values():
+            if not re.search(rf"\bthe (?:{names.pattern})", sentence, re.I) or names.search(told):
+                continue
+            for k in range(index - 1, lead_index, -1):
+                if not names.search(self.text[self.spans[k].start : self.spans[k].end]):
+                    continue
+                row = self._event_date(k)
+                if row is None or _days(row) == _days(lead):
+                    return None
                 return row._replace(date_source="background")
         return None
 
