@@ -23,6 +23,7 @@ PARTITIVE = frozenset("them whom those these us".split())
 BRING = word_set("outcomes", "bring_verbs")
 #: Nouns after a group name that make the phrase a thing: "two Taliban positions".
 PLACE_NOUNS = word_set("victims", "place_nouns")
+COLLECTIVES = word_set("victims", "collective_nouns")
 ADJECTIVE_OUTCOMES = {str(k): str(v) for k, v in lexicon("outcomes")["adjective_outcomes"].items()}
 
 
@@ -170,6 +171,9 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
             continue
         if _day_of_month(tokens, fig):
             i = fig.end  # "By Sept. 22 the count of Taliban dead ...": a date, not a count
+            continue
+        if i and tokens[i - 1].norm in ("from", "of") and (_norm(tokens, fig.end) in COLLECTIVES):
+            i = fig.end  # "five men from one family": whose they were, not how many
             continue
         if fig.singular and norm == "another":
             inner = figure_at(tokens, fig.end)
