@@ -513,3 +513,14 @@ def test_the_strike_of_an_article_about_an_assault_is_the_strike_told_before():
     assert rows[12]["date_source"] == "background"
     # a kind the lead names is the lead's event
     assert (rows[20]["date_start"], rows[20]["district"]) == ("2021-06-22", "Sherzad")
+
+
+def test_a_surname_like_a_district_after_a_quote_is_a_speaker():
+    rows = by_value(
+        rows_of(
+            "An airstrike in Khogyani district of Nangarhar late Sunday killed 14 Taliban.\n\n"
+            '"Seven civilians lost their lives," Shinwari told Xinhua.',
+            published="2021-06-24",
+        )
+    )
+    assert (rows[7]["province"], rows[7]["district"]) == ("Nangarhar", "Khogyani")

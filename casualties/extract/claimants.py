@@ -298,6 +298,12 @@ def _subject_before(tokens: list[Token], v: int) -> list[Token]:
     while k >= 0 and tokens[k].norm in ("also", "later", "earlier", "then", "had", "has", "have"):
         k -= 1
     last = k
+    if k >= 1 and tokens[k].norm in ("who", "which") and tokens[k - 1].norm == ",":
+        # "The Taliban, which claimed 11 civilians had been killed, ...": the antecedent
+        end = j = k - 2
+        while j >= 0 and end - j < 10 and tokens[j].norm not in _BACK_STOP | {","}:
+            j -= 1
+        return tokens[j + 1 : end + 1]
     if k >= 0 and tokens[k].norm == ",":  # apposition: "Engel, a New York Democrat, wrote"
         j = k - 1
         while j >= 0 and k - j < 25 and tokens[j].norm != ",":

@@ -138,6 +138,10 @@ LOOK_BACK = 3
 GIVEN_NAME_BEFORE = re.compile(r"(?:(?<=[\w,.!?\"“] )|(?<=\n)|^)(?P<word>[A-Z][a-z]+)\s$")
 #: what follows a speaker's name: "..., a member of", "..., the governor's spokesman", "said"
 SPEAKER_NAME_AFTER = re.compile(r",\s+(?:a|an|the|who)\b|\s+(?:said|says|told|added)\b")
+#: the end of a quote before a name, and a verb of speech after it: '... women," Shinwari told
+#: Xinhua' (a surname: a place does not speak after a quote)
+QUOTE_END_BEFORE = re.compile(r"[,.!?][\"”’]\s+$")
+SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|tells|added)\b")
 #: capitalised words before a place that are no given name ("Eastern Nangarhar")
 NOT_GIVEN = frozenset(
     [
@@ -232,6 +236,8 @@ class PlaceFinder:
         match = PERSON_BEFORE.search(before)
         # the title itself lower case ("the governor of Kandahar") is not a person's title
         if match is not None and before[match.start()].isupper():
+            return True
+        if QUOTE_END_BEFORE.search(before) and SPEECH_AFTER.match(self.text, end):
             return True
         given = GIVEN_NAME_BEFORE.search(before)
         return bool(
