@@ -170,3 +170,12 @@ def test_lower_case_district_needs_a_cue(gaz):
 
 def test_gazetteer_is_cached():
     assert gazetteer() is gazetteer()
+
+
+def test_a_spelling_of_two_districts_is_told_apart_by_the_province():
+    places = gazetteer()
+    found = {m.text: m.place for m in places.find_in_text("in Khugyani district of Nangarhar")}
+    assert found["Khugyani district"].district == "Khogyani"
+    found = {m.text: m.place for m in places.find_in_text("in Khugyani district of Ghazni")}
+    assert found["Khugyani district"].district == "Wal-e-Muhammad-e-Shahid"
+    assert places.find_in_text("from Khugyani")[0].place.ambiguous
