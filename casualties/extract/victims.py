@@ -61,6 +61,7 @@ def _lex() -> dict:
         "not_people": frozenset(str(w) for w in raw["not_people"]),
         "adjectives": frozenset(str(w) for w in raw["adjectives"]),
         "list_peers": frozenset(str(w) for w in raw["list_peers"]),
+        "complements": frozenset(str(w) for w in raw["captive_complements"]),
     }
 
 
@@ -115,6 +116,10 @@ def noun_phrase(tokens: list[Token], i: int, *, max_words: int = 6) -> NounPhras
         if service_end > 0:
             head, j = service_end - 1, service_end
             continue
+        if norm in lex["complements"] and (
+            head is not None or (i and tokens[i - 1].norm not in ("a", "an", "one", "1"))
+        ):
+            break  # "took two policemen prisoner", "taking four prisoner": what they were made
         if norm in lex["heads"]:
             head = j
             j += 1
