@@ -143,6 +143,7 @@ class Gazetteer:
             r["ADM2_PCODE"]: (r["ADM2_EN"], r["ADM1_PCODE"]) for r in _read("afg_adm2_cod.csv")
         }
         self._provinces, self._districts = provinces, districts
+        self._regions = {r["ADM1_PCODE"]: r["REG_EN"] for r in _read("afg_adm1_cod.csv")}
         stop = {fold(r["spelling"]) for r in _read("afg_name_stoplist.csv")}
         # spelling -> set of pcodes, by priority tier (lower tier wins)
         tiers: list[dict[str, set[str]]] = [{}, {}, {}]
@@ -265,6 +266,10 @@ class Gazetteer:
     def districts(self) -> dict[str, tuple[str, str]]:
         """District P-code -> (COD name, province P-code) (399)."""
         return dict(self._districts)
+
+    def region(self, province_pcode: str) -> str:
+        """The COD region of a province ("North Eastern" for AF09 Baghlan), "" if unknown."""
+        return self._regions.get(province_pcode, "")
 
     @property
     def capital_districts(self) -> frozenset[str]:

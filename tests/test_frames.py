@@ -524,3 +524,16 @@ def test_a_surname_like_a_district_after_a_quote_is_a_speaker():
         )
     )
     assert (rows[7]["province"], rows[7]["district"]) == ("Nangarhar", "Khogyani")
+
+
+def test_a_dateline_in_another_part_of_the_country_is_not_the_event_place():
+    text = (
+        "{} (AP) — A bomb killed 16 worshippers at a mosque in {} Afghanistan on Friday.\n\n"
+        "The blast hit the provincial capital of Baghlan province."
+    )
+    rows = by_value(rows_of(text.format("KABUL, Afghanistan", "northern"), published="2021-06-07"))
+    assert rows[16]["province"] == "Baghlan"  # Kabul is not in the north
+    rows = by_value(
+        rows_of(text.format("JALALABAD, Afghanistan", "eastern"), published="2021-06-07")
+    )
+    assert (rows[16]["province"], rows[16]["place_source"]) == ("Nangarhar", "dateline")

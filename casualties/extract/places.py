@@ -39,6 +39,14 @@ ELSEWHERE_RE = re.compile(
 )
 #: "in North Waziristan", "Pakistan's Kurram district": a place outside Afghanistan (where
 #: no Afghan place is named beside it, the sentence tells of another event)
+COUNTRY_PARTS = {str(k): tuple(v) for k, v in lexicon("places")["country_parts"].items()}
+COUNTRY_PART_RE = re.compile(
+    r"\b(?P<part>(?:north|south)-?(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?) "
+    r"(?:afghanistan|afghan (?:province|city|town|district))\b"
+    r"|\b(?:the |afghanistan's |the country's )(?P<of>(?:north|south)-?(?:east|west)?|east|west)"
+    r"(?: of (?:the country|afghanistan))?\b(?! of (?!the country|afghanistan))",
+    re.IGNORECASE,
+)
 NATIONWIDE_RE = re.compile(rf"\b(?:{_any('nationwide')})\b", re.IGNORECASE)
 FOREIGN_RE = re.compile(
     rf"\b(?:in|inside|near|across the border in) (?:the )?(?:{_any('foreign_places')})\b"
@@ -343,13 +351,23 @@ class PlaceFinder:
                 row = row._replace(district="", district_pcode="")
             return row
         dateline = self.dateline()
-        if dateline != EMPTY:
+        if dateline != EMPTY and self._in_region(span, dateline):
             return dateline
         for paragraph in range(len(self.paragraphs)):
             found = self._in_paragraph(paragraph)
             if found:  # the article's first place
                 return self._row(self._best(found)[2], paragraph, "article")
         return EMPTY
+
+    def _in_region(self, span: Span, row: PlaceRow) -> bool:
+        """The place may lie in the part of the country the sentence names, if any ("in
+        northern Afghanistan": not a Kabul dateline)."""
+        named = COUNTRY_PART_RE.search(self.text, span.start, span.end)
+        if named is None:
+            return True
+        part = re.sub(r"[^a-z]", "", (named["part"] or named["of"] or "").lower())
+        regions = COUNTRY_PARTS.get(part.removesuffix("ern"), ())
+        return not regions or self.gazetteer.region(row.province_pcode) in regions
 
     def _reference_point(self, span: Span) -> PlaceRow | None:
         """The province of a place the sentence names only as a reference point ("near
