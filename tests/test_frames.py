@@ -537,3 +537,15 @@ def test_a_dateline_in_another_part_of_the_country_is_not_the_event_place():
         rows_of(text.format("JALALABAD, Afghanistan", "eastern"), published="2021-06-07")
     )
     assert (rows[16]["province"], rows[16]["place_source"]) == ("Nangarhar", "dateline")
+
+
+def test_a_later_scene_does_not_date_the_claims_of_its_paragraph():
+    rows = by_value(
+        rows_of(
+            "A bomb tore through a mosque in Pul-e-Khumri on Friday, killing 16 worshippers."
+            "\n\nAt the mosque on Monday, the walls were pocked with shrapnel. A man said he "
+            "lost two sons in the blast.",
+            published="2021-06-07",
+        )
+    )
+    assert (rows[2]["date_start"], rows[2]["date_source"]) == ("2021-06-04", "lead")

@@ -190,6 +190,18 @@ def extract_article(article: Any) -> list[dict]:
     return [row for _, _, row in rows]
 
 
+#: "the death toll from that attack": a toll of the event it names, whatever was counted before
+TOLL_NOUNS = frozenset("toll tally".split())
+TOLL_OF = frozenset("from of in".split())
+
+
+def _toll_of_an_event(tokens: list[Token], figure: int) -> bool:
+    return any(
+        tokens[k].norm in TOLL_NOUNS and tokens[k + 1].norm in TOLL_OF
+        for k in range(max(0, figure - 12), figure - 1)
+    )
+
+
 def _from_context(reading, tokens, index, paragraph, previous, context) -> Reading | None:
     """What a claim takes from the claims and sentences before it: "Nine more were wounded"
     (the victim of the last claim of the paragraph), "Of these, 531 were blamed on ..." (its
@@ -197,8 +209,8 @@ def _from_context(reading, tokens, index, paragraph, previous, context) -> Readi
     if reading.bare and reading.inherited_from is None and previous:
         start = reading.figure.start
         remaining = start > 0 and tokens[start - 1].norm == "remaining"  # "the remaining four"
-        if previous[0] == paragraph or remaining:  # "Nine more were wounded." after a claim
-            reading = reading._replace(victim=previous[1])
+        if (previous[0] == paragraph or remaining) and not _toll_of_an_event(tokens, start):
+            reading = reading._replace(victim=previous[1])  # "Nine more were wounded."
     if (
         previous
         and previous[1] in FOREIGN_FORCES

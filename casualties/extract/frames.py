@@ -402,6 +402,8 @@ class DateFrames:
             events = [p for p in phrases if not p.speech] or phrases
             paragraph_row = date_row(events)._replace(date_source="paragraph")
         lead_index, lead = self.lead()
+        if paragraph_row is not None and self._later_scene(k, paragraph_row, lead):
+            paragraph_row = None
         anchor = paragraph_row or (lead if 0 <= lead_index < index else None)
         previous = (
             self.text[self.spans[index - 1].start : self.spans[index - 1].end] if index else ""
@@ -456,6 +458,18 @@ class DateFrames:
         if self._other_time(span.paragraph, lead):
             return background
         return lead
+
+    def _later_scene(self, k: int, row: DateRow, lead: DateRow) -> bool:
+        """Sentence ``k`` dates a later scene, not an event: "At the mosque on Monday, the
+        walls were pocked with shrapnel" (no casualty or event word, after the lead's day)."""
+        if not lead.date_start or not row.date_start:
+            return False
+        told = self.text[self.spans[k].start : self.spans[k].end]
+        return (
+            _days(row)[0] > _days(lead)[1]
+            and not PREFILTER.search(told.lower())
+            and not self.rules.event.search(told)
+        )
 
     def _named_earlier(self, index: int, sentence: str, lead: DateRow) -> DateRow | None:
         """ "bringing the toll from the wrestling club bombing to 27": an event named by
