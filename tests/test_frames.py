@@ -549,3 +549,15 @@ def test_a_later_scene_does_not_date_the_claims_of_its_paragraph():
         )
     )
     assert (rows[2]["date_start"], rows[2]["date_source"]) == ("2021-06-04", "lead")
+
+
+def test_bodies_recovered_and_handed_over_later_date_no_event():
+    rows = by_value(
+        rows_of(
+            "Taliban fighters attacked two checkpoints in Sherzad on Tuesday, killing 9 "
+            "soldiers.\n\nElders said the bodies of five soldiers were recovered from near "
+            "the posts and handed over to the army on Wednesday.",
+            published="2021-06-24",
+        )
+    )
+    assert rows[5]["date_start"] == rows[9]["date_start"] == "2021-06-22"

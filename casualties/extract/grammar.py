@@ -34,7 +34,7 @@ from casualties.extract.links import (
 )
 from casualties.extract.mentions import ADJECTIVE_OUTCOMES, Mention, find_mentions
 from casualties.extract.numbers import FigureSpan
-from casualties.extract.outcomes import BE, Trigger, among_head, find_triggers
+from casualties.extract.outcomes import BE, SEVERITY, Trigger, among_head, find_triggers
 from casualties.extract.subjects import named_objects, named_subjects
 from casualties.extract.tokens import Token, word_set
 
@@ -547,7 +547,9 @@ def _bare_ok(tokens: list[Token], mention: Mention, trig: Trigger) -> bool:
     if trig.end == fig.start or (fig.start and tokens[fig.start - 1].norm == "another"):
         return True
     pos = fig.end
-    while pos < len(tokens) and tokens[pos].norm in BARE_FOLLOWERS:
+    while pos < len(tokens) and (
+        tokens[pos].norm in BARE_FOLLOWERS or tokens[pos].norm in SEVERITY
+    ):  # "and three were lightly injured"
         pos += 1
     return pos == trig.start or trig.mode == "toll"
 
