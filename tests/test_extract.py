@@ -348,3 +348,7 @@ def test_scare_quotes_are_dropped_but_quoted_speech_keeps_its_marks():
     )
     speech = '"We killed 20," he said: "they were all soldiers of the puppet army."'
     assert kept(speech) == " ".join(t.text for t in tokenize(speech))
+    figure = 'found that "perhaps a handful" of civilians'  # a figure keeps its text
+    assert " ".join(t.text for t in drop_scare_quotes(tokenize(figure), frozenset({"a"}))) == (
+        " ".join(t.text for t in tokenize(figure))
+    )

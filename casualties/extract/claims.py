@@ -15,6 +15,7 @@ from casualties.extract.attribution import Attributor, publisher_claimant
 from casualties.extract.claimants import HOME_GOVERNMENT, NATO_MILITARY
 from casualties.extract.frames import DateFrames
 from casualties.extract.grammar import Reading, read_sentence
+from casualties.extract.numbers import STARTS as FIGURE_STARTS
 from casualties.extract.outcomes import PREFILTER, SAME
 from casualties.extract.places import EMPTY as NO_PLACE
 from casualties.extract.places import PlaceFinder
@@ -105,7 +106,9 @@ class _Context:
         found = self._tokens.get(index)
         if found is None:
             span = self.spans[index]
-            found = drop_scare_quotes(tokenize(self.text[span.start : span.end], span.start))
+            found = drop_scare_quotes(
+                tokenize(self.text[span.start : span.end], span.start), FIGURE_STARTS
+            )
             self._tokens[index] = found
         return found
 

@@ -71,11 +71,12 @@ _OPEN_QUOTES, _CLOSE_QUOTES = frozenset('"“‘'), frozenset('"”’')
 SCARE_QUOTE_WORDS = 3
 
 
-def drop_scare_quotes(tokens: list[Token]) -> list[Token]:
+def drop_scare_quotes(tokens: list[Token], keep: frozenset[str] = frozenset()) -> list[Token]:
     """Tokens without the quote marks around a few words inside a sentence: the reporter
     distancing the paper from a party's word ('six students were "martyred"', '30
     "apostates" were killed') does not change what the sentence says. Quoted speech (longer,
-    or with punctuation) keeps its marks."""
+    or with punctuation) keeps its marks, and so does a quote of a figure ('"perhaps a
+    handful"': words of ``keep`` or digits), whose text must stay as the article wrote it."""
     drop: set[int] = set()
     i = 1  # a quote opening the sentence opens speech
     while i < len(tokens):
@@ -85,7 +86,7 @@ def drop_scare_quotes(tokens: list[Token]) -> list[Token]:
                     drop.update((i, j))
                     i = j
                     break
-                if not tokens[j].text[:1].isalnum():
+                if not tokens[j].text[:1].isalpha() or tokens[j].norm in keep:
                     break
         i += 1
     return [t for k, t in enumerate(tokens) if k not in drop] if drop else tokens
