@@ -101,9 +101,16 @@ _BASES: list[tuple[str, str, bool]] = [
     ("between", rf"between\s+{_point('_a')}\s+and\s+{_point('_b')}\b", False),
     ("from_to", rf"from\s+{_point('_a')}\s+(?:to|until|till|through)\s+{_point('_b')}\b", False),
     (
+        # "Aug. 12-13", "August 12 to 13", "between August 12 and 13", "12-13 August",
+        # "the night of 20 to 21 August", "3 and 4 August"
         "day_span",
-        rf"{named(MONTH, 'month')}\s+{named(DAY, 'day')}\s*(?:-|–|to)\s*{named(DAY, 'day2')}"
-        rf"\b(?:,?\s+{named(YEAR, 'year')})?",
+        rf"(?:between\s+|from\s+)?(?:{named(MONTH, 'month')}\s+{named(DAY, 'day')}\s*"
+        rf"(?:(?:-|–|to|until|through)\s*{named(DAY, 'day2')}\b"
+        rf"|and\s+{named(DAY, 'day2a')}\b(?=\s*(?:[,.;:)]|$)|\s+(?:19|20)\d\d"
+        rf"|\s+(?:in|at|on|when|as|during|after|before)\b))"
+        rf"|(?:the\s+)?{named(DAY, 'dayx')}\s*(?:-|–|to|until|through|and)\s*(?:the\s+)?"
+        rf"{named(DAY, 'day2x')}\s+(?:of\s+)?{named(MONTH, 'monthx')}\b)"
+        rf"(?:,?\s+{named(YEAR, 'year')})?",
         False,
     ),
     (
@@ -130,6 +137,14 @@ _BASES: list[tuple[str, str, bool]] = [
     ("decade", r"(?:the\s+)?(?P<decade>(?:19|20)\d0)'?s\b", False),
     ("year", rf"{named(YEAR, 'year')}\b(?!\s*[-–]\d)", True),
     ("month", rf"{named(MONTH, 'month')}(?!\s*\d)", True),
+    (
+        # "Saturday night and Sunday", "between Sunday and Monday": consecutive days
+        "weekday_span",
+        rf"(?:between\s+|from\s+)?(?P<weekday>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?"
+        rf"\s+(?:and|to|until|till|through|into)\s+(?:early\s+)?(?P<weekday2>{WEEKDAY})"
+        r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+        False,
+    ),
     (
         "weekday",
         rf"(?:(?P<rel>last|this|past|previous)\s+)?(?P<weekday>{WEEKDAY})"
@@ -180,6 +195,7 @@ _GATES: dict[str, tuple[tuple[str, ...], bool]] = {
     "decade": (("0s", "0's"), True),
     "year": ((), True),
     "month": (_MONTH_STEMS, False),
+    "weekday_span": (("day",), False),
     "weekday": (("day",), False),
     "relative_day": (("day", "night", "morning", "afternoon", "evening"), False),
     "rolling": (("past", "last"), False),

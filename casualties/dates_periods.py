@@ -47,7 +47,8 @@ def resolve_candidate(
         return None, None
     if period is None:
         return None, None
-    first, last = _part_of(period, part)
+    # "late Saturday and early Sunday": the part names the span's first day, not the span
+    first, last = period if name in ("day_span", "weekday_span") else _part_of(period, part)
     if prep in ("since", "from") and name not in ("between", "from_to"):
         return first, (published if published and published >= first else None)
     return first, last
@@ -112,11 +113,14 @@ def _resolve_range(match: re.Match, published, prep: str) -> Period | None:
 
 
 def _resolve_day_span(match: re.Match, published, prep: str) -> Period | None:
-    month, day = month_number(match["month"]), day_number(match["day"])
+    month = month_number(match["month"] or match["monthx"])
+    day = day_number(match["day"] or match["dayx"])
+    last_day = day_number(match["day2"] or match["day2a"] or match["day2x"])
     first = _with_year(month, day, match["year"], published, prep)
-    if first is None:
+    if first is None or last_day < day:
         return None
-    return first, first.replace(day=day_number(match["day2"]))
+    last = safe_date(first.year, first.month, last_day)
+    return (first, last) if last else None
 
 
 def _resolve_iso(match: re.Match, published, prep: str) -> Period:
@@ -181,6 +185,16 @@ def _resolve_weekday(match: re.Match, published, prep: str) -> Period | None:
         back = 7
     day = published - dt.timedelta(days=back)
     return day, day
+
+
+def _resolve_weekday_span(match: re.Match, published, prep: str) -> Period | None:
+    """The last day is the latest such weekday on or before publication; the first the
+    nearest such weekday before it ("Sunday and Monday" of a Sunday's paper: the 13th, 14th)."""
+    if published is None:
+        return None
+    first, last = (WEEKDAYS[match[k].lower()] for k in ("weekday", "weekday2"))
+    end = published - dt.timedelta(days=(published.weekday() - last) % 7)
+    return end - dt.timedelta(days=(last - first) % 7), end
 
 
 def _resolve_relative_day(match: re.Match, published, prep: str) -> Period | None:
@@ -290,6 +304,7 @@ _RESOLVERS = {
     "decade": _resolve_decade,
     "year": _resolve_year,
     "month": _resolve_month,
+    "weekday_span": _resolve_weekday_span,
     "weekday": _resolve_weekday,
     "relative_day": _resolve_relative_day,
     "rolling": _resolve_rolling,

@@ -122,6 +122,7 @@ def phrases(text: str) -> list[str]:
         ("between 1 January and 30 September 2019.", ["between 1 January and 30 September 2019"]),
         ("On Sunday 15 September, a bomb", ["On Sunday 15 September"]),
         ("April 3: An airstrike in Sangin killed 11", ["April 3"]),  # a round-up's item
+        ("On August 12 and 13 people were killed", ["On August 12"]),  # 13 is a figure
     ],
 )
 def test_find_date_phrases_in_sentences(sentence, expected):
@@ -223,6 +224,16 @@ FRI_6_SEPT = D(2019, 9, 6)  # a Friday
         ("early 2019", D(2019, 1, 1), D(2019, 5, 2)),
         ("late 2018", D(2018, 9, 1), D(2018, 12, 31)),
         ("since the start of 2019", D(2019, 1, 1), FRI_6_SEPT),
+        # day spans written day first, with "and", after "between"; weekday pairs are
+        # consecutive days ("Sunday and Monday" of a Friday's paper: the 1st and 2nd)
+        ("on the night of 2-3 September", D(2019, 9, 2), D(2019, 9, 3)),
+        ("between 2 and 3 September", D(2019, 9, 2), D(2019, 9, 3)),
+        ("between September 2 and 3", D(2019, 9, 2), D(2019, 9, 3)),
+        ("on 3 and 4 September", D(2019, 9, 3), D(2019, 9, 4)),
+        ("from 2 to 4 September", D(2019, 9, 2), D(2019, 9, 4)),
+        ("between Sunday and Monday", D(2019, 9, 1), D(2019, 9, 2)),
+        ("late Saturday and early Sunday", D(2019, 8, 31), D(2019, 9, 1)),
+        ("on Thursday night and Friday", D(2019, 9, 5), FRI_6_SEPT),
     ],
 )
 def test_resolve_date_phrase(phrase, start, end):
