@@ -12,6 +12,10 @@ CLAIMANTS = [
     ("Afghan Ministry of Defense", "afghan_gov"),
     ("the Ministry of Interior", "afghan_gov"),
     ("MoD", "afghan_gov"),
+    ("IS", "other_armed_group"),  # the group's initials; "this is" stays unknown
+    ("the IS affiliate", "other_armed_group"),
+    ("its Aamaq news agency", "other_armed_group"),
+    ("this is", "unknown"),
     ("NDS", "afghan_gov"),
     ("National Security Council", "afghan_gov"),
     ("Herat Governor Abdul Qayum Rahimi", "afghan_gov"),
@@ -65,6 +69,7 @@ VICTIMS = [
     ("women and children", "civilians"),
     ("wedding guests", "civilians"),
     ("people", "unspecified"),
+    ("five IS militants", "other_militants"),
     ("the dead", "unspecified"),
     ("Arbakis", "afghan_forces"),
     ("21 Arbakis, or local tribal militia", "afghan_forces"),
