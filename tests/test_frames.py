@@ -561,3 +561,17 @@ def test_bodies_recovered_and_handed_over_later_date_no_event():
         )
     )
     assert rows[5]["date_start"] == rows[9]["date_start"] == "2021-06-22"
+
+
+def test_a_relative_day_opening_a_paragraph_counts_from_the_paragraph_before():
+    rows = by_value(
+        rows_of(
+            "UNAMA documented 1,659 civilians killed in the first half of 2021.\n\n"
+            "On 22 March, a roadside bomb struck a bus in Farah province, killing 13 "
+            "civilians.\n\nTwo days later, during a Taliban attack on the prison in "
+            "Shiberghan, four civilians were killed.",
+            published="2021-07-26",
+        )
+    )
+    assert rows[13]["date_start"] == "2021-03-22"
+    assert rows[4]["date_start"] == "2021-03-24"

@@ -439,6 +439,12 @@ class DateFrames:
             return named
         relative = _relative_days(sentence)
         if relative is not None:  # "Three days later, a suicide bomber struck ..."
+            if paragraph_row is None and index and self.spans[index - 1].paragraph < span.paragraph:
+                # "On 22 March, a roadside bomb ... \n\n Two days later, during an attack on
+                # the prison, four civilians were killed": the day the paragraph before ended on
+                told = [p for p in self.phrases(index - 1) if not p.speech]
+                if told:
+                    return _shifted(date_row(told), *relative)
             if anchor is not None and anchor.date_start:
                 return _shifted(anchor, *relative)
         if paragraph_row is not None:
