@@ -16,6 +16,7 @@ CLAIMANTS = [
     ("the IS affiliate", "other_armed_group"),
     ("its Aamaq news agency", "other_armed_group"),
     ("this is", "unknown"),
+    ("al-Shabab", "other_armed_group"),
     ("NDS", "afghan_gov"),
     ("National Security Council", "afghan_gov"),
     ("Herat Governor Abdul Qayum Rahimi", "afghan_gov"),
