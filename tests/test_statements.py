@@ -55,6 +55,21 @@ def test_a_part_is_not_added_to_its_total():
     assert one(table, victim="us_forces")["value"] == 1  # a part alone is its group's figure
 
 
+def test_a_later_part_does_not_replace_a_larger_figure_of_another_report():
+    table = figures(
+        stated(1, "s1", doc="a", victim="civilians", outcome="wounded", best=42),
+        # "six children and four women were among the wounded", published a day later
+        stated(2, "s2", doc="b", role="part", outcome="wounded", best=6, published="2019-09-07"),
+        stated(3, "s2", doc="b", role="part", outcome="wounded", best=4, published="2019-09-07"),
+    )
+    assert one(table, outcome="wounded")["value"] == 42
+    table = figures(  # a whole that is vague or smaller leaves the part its figure
+        stated(1, "s1", doc="a", qualifier="vague", best=3),
+        stated(2, "s2", doc="b", role="part", best=5, published="2019-09-07"),
+    )
+    assert one(table, outcome="killed")["value"] == 5
+
+
 def test_the_latest_statement_counts_and_keeps_the_range_of_all():
     table = figures(
         stated(1, "s1", doc="a", best=63, published="2019-08-18"),
@@ -123,6 +138,18 @@ def test_parts_of_a_stated_total_read_from_text_are_not_added():
     figures_ = claimant_figures(link_incidents(typed_clean(table)))
     assert one(figures_, victim="unspecified")["value"] == 12
     assert one(figures_, victim="us_forces")["value"] == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A health official said six children and four women were among the wounded.",
+        "Among the wounded were six children and four women, a health official said.",
+    ],
+)
+def test_those_among_the_wounded_are_parts_of_them(sentence):
+    rows = extract_article(make_article(sentence))
+    assert {row["role"] for row in rows} == {"part"} and len(rows) == 2
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,9 @@ def statement_figures(linked: pd.DataFrame) -> pd.DataFrame:
 
     A ``part`` statement is left out where the same document gives the same claimant,
     victim and outcome a total or item of its own ("49 wounded, eight of whom critically":
-    49); a part alone ("including three children") is the figure of its group.
+    49), or another report of the claimant gives a figure at least as large ("six children
+    and four women were among the wounded" a day after "42 wounded": 42); a part alone
+    ("including three children") is the figure of its group.
     """
     require_columns(linked, LINKED_COLUMNS, "linked claims")
     frame = _with_statement_columns(linked)
@@ -116,11 +118,19 @@ def statement_figures(linked: pd.DataFrame) -> pd.DataFrame:
     out["claim_ids"] = grouped["claim_id"].agg(";".join)
     out["first_claim"] = grouped["claim_id"].first()
     out = out.reset_index(drop=True)
+    part = (out["role"] == "part").to_numpy()
     keys = out[FIGURE_KEY + ["doc_id"]].astype(str)
     doc_key, _ = pd.factorize(pd.MultiIndex.from_frame(keys))
-    whole = np.bincount(doc_key, weights=(out["role"] != "part"), minlength=doc_key.max() + 1)
+    whole = np.bincount(doc_key, weights=~part, minlength=doc_key.max() + 1)
     has_whole = whole[doc_key] > 0
-    return out[(out["role"] != "part").to_numpy() | ~has_whole].reset_index(drop=True)
+    # a whole of another report at least as large: the part only says "at least"
+    figure_key, _ = pd.factorize(pd.MultiIndex.from_frame(out[FIGURE_KEY].astype(str)))
+    known = ~part & (out["qualifier"] != "vague").to_numpy()
+    largest = (
+        pd.Series(np.where(known, out["best"], -1)).groupby(figure_key).transform("max").to_numpy()
+    )
+    covered = largest >= out["best"].to_numpy()
+    return out[~part | ~(has_whole | covered)].reset_index(drop=True)
 
 
 def claimant_figures(linked: pd.DataFrame, statements: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -294,7 +294,7 @@ def read_sentence(tokens: list[Token], context) -> list[Reading]:
             if not _acceptable(tokens, mention, trig):
                 continue
             reading = _reading(tokens, mentions, k, trig, own, context, eligible)
-            part = k in part_of or mention.partitive
+            part = k in part_of or mention.partitive or _among_the(tokens, trig)
             reading = reading._replace(
                 trigger=statement_trigger(trig, mention.figure),
                 role="part" if part else ("total" if k in totals else "item"),
@@ -539,6 +539,14 @@ def _acceptable(tokens, mention: Mention, trig: Trigger) -> bool:
     if mention.phrase.head is None and mention.outcome is None and not mention.partitive:
         return _bare_ok(tokens, mention, trig)
     return True
+
+
+def _among_the(tokens: list[Token], trig: Trigger) -> bool:
+    """ "six children and four women were among the wounded", "Among the dead were ...": a
+    part of the dead or wounded, not their number."""
+    return bool(among_head(tokens[trig.start].norm)) and "among" in (
+        t.norm for t in tokens[max(0, trig.start - 3) : trig.start]
+    )
 
 
 def _bare_ok(tokens: list[Token], mention: Mention, trig: Trigger) -> bool:
