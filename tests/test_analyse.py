@@ -260,6 +260,19 @@ def test_undated_claim_links_only_when_figures_agree():
     assert table.loc[0, "incident_id"] != table.loc[1, "incident_id"]
 
 
+def test_the_same_large_toll_told_as_people_and_as_a_group_the_same_day_links():
+    province = {**KABUL, "district": "", "district_pcode": ""}
+    table = linked(
+        claim(1, doc="a", victim="unspecified", best=16, date="2019-09-02", place=KABUL),
+        claim(2, doc="b", victim="civilians", best=16, date="2019-09-02", place=province),
+        claim(3, doc="c", victim="civilians", best=4, date="2019-09-02", place=province),
+        claim(4, doc="d", victim="unspecified", best=4, date="2019-09-02", place=KABUL),
+    )
+    assert table.loc[0, "incident_id"] == table.loc[1, "incident_id"]
+    # small tolls coincide too often to tell one event
+    assert table.loc[2, "incident_id"] != table.loc[3, "incident_id"]
+
+
 def test_chains_do_not_grow_beyond_two_days():
     table = linked(
         *[claim(k, doc=f"d{k}", date=f"2019-09-{1 + 2 * k:02d}", place=HIRAT) for k in range(4)]

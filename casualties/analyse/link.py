@@ -47,6 +47,7 @@ class LinkRules:
     date_tolerance_days: int  # event intervals at most this far apart can be one incident
     precise_max_days: int  # a precise event date names at most this many days
     running_max_days: int  # a district's running toll of at most this many days: one event
+    same_toll_min: int  # an exact toll this large, told the same day in one province: one event
 
 
 @cache
@@ -224,6 +225,8 @@ class _Claims:
         self.sentence = _codes(df["doc_id"], df["char_start"])
         self.sentence[pd.to_numeric(df["char_start"], errors="coerce").isna().to_numpy()] = -1
         self.victim_outcome = _codes(df["victim"], df["outcome"])
+        self.outcome = _codes(df["outcome"])
+        self.unspecified = (df["victim"].astype(str) == "unspecified").to_numpy()
         self.kinds, self.sites = word_bits(words)
 
     def linked(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -262,8 +265,23 @@ class _Claims:
             | (same_province & same_vo & ~kinds_conflict & figures_agree)
             | (same_district & same_vo & ~kinds_conflict & precise)
             | (same_district & ~kinds_conflict & self.covers(i, j))
+            | (same_province & ~kinds_conflict & self.same_toll(i, j))
         )
         return compatible & evidence
+
+    def same_toll(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The same exact toll of one outcome, told the same day, as "people" in one report and
+        as a group in another ("16 people were killed and 119 wounded" and "At least 16
+        civilians were killed and 119 were wounded")."""
+        return (
+            self.precise[i]
+            & self.precise[j]
+            & (self.start[i] == self.start[j])
+            & (self.outcome[i] == self.outcome[j])
+            & (self.unspecified[i] | self.unspecified[j])
+            & (self.low[i] == self.low[j])
+            & (self.low[i] >= self.rules.same_toll_min)
+        )
 
     def covers(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """One claim is a running toll whose days hold the other's ("82 killed since Sunday"
