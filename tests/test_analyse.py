@@ -520,3 +520,12 @@ def test_invalid_input_names_the_rows():
     assert "row 2: needs 0 <= low <= best <= high" in str(error.value)
     with pytest.raises(InputError, match="missing column"):
         link_incidents(frame(claim(1)).drop(columns=["quote"]))
+
+
+def test_sites_are_or_ed_per_incident_label():
+    from casualties.analyse.link import _or_by_label
+
+    labels = np.array([2, 0, 2, 1, 0])
+    bits = np.array([1, 4, 2, 8, 4])
+    assert _or_by_label(labels, bits, 4) == [4, 8, 3, 0]
+    assert _or_by_label(np.array([], dtype=np.int64), np.array([], dtype=np.int64), 2) == [0, 0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -130,6 +130,7 @@ def figure_offset(quote: str, figure_text: str) -> int:
     return quote.lower().find(figure_text.lower()) if figure_text else -1
 
 
+@lru_cache(maxsize=1 << 18)
 def figure_clause(quote: str, figure_text: str) -> str:
     """The clause of ``quote`` that holds ``figure_text`` (between punctuation marks).
 

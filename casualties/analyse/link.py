@@ -19,6 +19,7 @@ from scipy.sparse.csgraph import connected_components
 
 from casualties.analyse.lexicon import (
     event_words,
+    figure_clause,
     figure_offset,
     has_period_cue,
     period_cues_near_figure,
@@ -365,6 +366,18 @@ def _sentence_pairs(c: _Claims) -> tuple[np.ndarray, np.ndarray]:
     return a[same], b[same]
 
 
+def _or_by_label(labels: np.ndarray, bits: np.ndarray, n: int) -> list[int]:
+    """The bitwise OR of ``bits`` per label 0..n-1 (vectorised: a Python reduce per group
+    costs seconds on 100,000 claims)."""
+    out = np.zeros(n, dtype=np.int64)
+    if len(labels):
+        order = np.argsort(labels, kind="stable")
+        sorted_labels = labels[order]
+        starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]])
+        out[sorted_labels[starts]] = np.bitwise_or.reduceat(bits[order].astype(np.int64), starts)
+    return out.tolist()
+
+
 def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Incident labels from candidate pairs (i, j).
 
@@ -403,8 +416,7 @@ def resolve_links(c: _Claims, claim_ids: np.ndarray, i: np.ndarray, j: np.ndarra
         earliest_end=("earliest_end", "min"), cover_lo=("cover_lo", "min"),
         cover_hi=("cover_hi", "max"),
     ).reindex(range(n_components))  # fmt: skip
-    sites = members.groupby("label")["sites"].agg(np.bitwise_or.reduce)
-    sites = sites.reindex(range(n_components), fill_value=0).astype(np.int64).tolist()
+    sites = _or_by_label(members["label"].to_numpy(), members["sites"].to_numpy(), n_components)
     province, district = state["province"].tolist(), state["district"].tolist()
     lo, hi = state["lo"].tolist(), state["hi"].tolist()
     latest, earliest = state["latest_start"].tolist(), state["earliest_end"].tolist()
@@ -549,5 +561,6 @@ def link_incidents(clean: pd.DataFrame, links: LinkPlan | None = None) -> pd.Dat
             ids[mask] = _number(clean[mask].reset_index(drop=True), labels[mask], prefix)
     out["incident_id"] = pd.Series(ids, index=clean.index, dtype=str)
     out["scope"] = scope
+    figure_clause.cache_clear()  # shared by the scope and pair rules of this run only
     columns = [c for c in clean.columns if c not in LINK_OUTPUT_COLUMNS]
     return out[columns + list(LINK_OUTPUT_COLUMNS)]
