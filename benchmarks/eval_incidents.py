@@ -70,6 +70,7 @@ SETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "unseen4": (("unseen4",), False),
     "dev5": (("dev5",), False),
     "unseen5": (("unseen5",), False),
+    "dev6": (("dev6",), False),
 }
 DEV_SETS = ("seed", "other", "dev")
 #: an event is whole when this share of its matched claims is in one incident

@@ -134,7 +134,19 @@ def test_score_set_counts_whole_events_merges_figures_and_coverage():
 
 @pytest.mark.parametrize(
     "name",
-    ["seed", "other", "heldout", "unseen", "dev3", "unseen3", "dev4", "unseen4", "dev5", "unseen5"],
+    [
+        "seed",
+        "other",
+        "heldout",
+        "unseen",
+        "dev3",
+        "unseen3",
+        "dev4",
+        "unseen4",
+        "dev5",
+        "unseen5",
+        "dev6",
+    ],
 )
 def test_gold_sets_load_and_their_quotes_are_in_their_articles(name):
     import json
