@@ -575,3 +575,16 @@ def test_a_relative_day_opening_a_paragraph_counts_from_the_paragraph_before():
     )
     assert rows[13]["date_start"] == "2021-03-22"
     assert rows[4]["date_start"] == "2021-03-24"
+
+
+def test_a_press_conference_s_city_and_where_people_fled_are_not_the_event_place():
+    rows = by_value(
+        rows_of(
+            "Taliban fighters stormed the city of Ghazni on Friday.\n\nThe MoD spokesman told a "
+            "press conference in Kabul that 44 civilians were killed in the fighting.\n\n"
+            '"We buried eleven people from our street," said a teacher who fled to Kabul.',
+            published="2018-08-16",
+        )
+    )
+    for value in (44, 11):
+        assert rows[value]["province"] == "Ghazni", rows[value]
