@@ -582,7 +582,7 @@ def test_a_press_conference_s_city_and_where_people_fled_are_not_the_event_place
         rows_of(
             "Taliban fighters stormed the city of Ghazni on Friday.\n\nThe MoD spokesman told a "
             "press conference in Kabul that 44 civilians were killed in the fighting.\n\n"
-            '"We buried eleven people from our street," said a teacher who fled to Kabul.',
+            '"Eleven people from our street were killed," said a teacher who fled to Kabul.',
             published="2018-08-16",
         )
     )
