@@ -588,3 +588,14 @@ def test_a_press_conference_s_city_and_where_people_fled_are_not_the_event_place
     )
     for value in (44, 11):
         assert rows[value]["province"] == "Ghazni", rows[value]
+
+
+def test_where_reinforcements_were_sent_from_is_not_the_event_place():
+    rows = by_value(
+        rows_of(
+            "Reinforcements have been sent from Kabul and Paktia, the spokesman said, after 14 "
+            "policemen were killed in Ghazni.",
+            published="2018-08-10",
+        )
+    )
+    assert rows[14]["province"] == "Ghazni"

@@ -56,7 +56,8 @@ FOREIGN_RE = re.compile(
 #: "taken to hospitals in Kabul", "Lashkar Gah's main hospital", "Herat regional hospital":
 #: where the wounded are treated, not where the event happened.
 HOSPITAL_BEFORE = re.compile(
-    rf"\b(?:(?:{_any('hospital_nouns')}) (?:in|of|at)|(?:{_any('transfer_verbs')}) to) "
+    rf"\b(?:(?:{_any('hospital_nouns')}) (?:in|of|at)|(?:{_any('transfer_verbs')}) to"
+    rf"|(?:{_any('origin_verbs')}) (?:in )?from(?: [\w-]+,?(?: and| or)?)?) "
     r"(?:the )?(?:city of )?$"
     # "carried the bodies ... to the Helmand provincial capital Lashkar Gah"
     r"|\bto (?:the )?(?:[\w-]+ )?provincial (?:capital|centre|center),? (?:city of )?$"
