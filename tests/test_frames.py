@@ -599,3 +599,15 @@ def test_where_reinforcements_were_sent_from_is_not_the_event_place():
         )
     )
     assert rows[14]["province"] == "Ghazni"
+
+
+def test_the_city_of_a_province_s_name_is_its_capital():
+    rows = by_value(
+        rows_of(
+            "Taliban fighters battled in the streets of the eastern city of Ghazni, killing 20 "
+            "policemen.\n\nIn Ghazni province, 5 soldiers were killed.",
+            published="2018-08-11",
+        )
+    )
+    assert (rows[20]["province"], rows[20]["district"]) == ("Ghazni", "Ghazni")
+    assert (rows[5]["province"], rows[5]["district"]) == ("Ghazni", "")

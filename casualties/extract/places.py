@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
 from casualties.extract.sentences import Span
@@ -47,6 +48,7 @@ COUNTRY_PART_RE = re.compile(
     r"(?: of (?:the country|afghanistan))?\b(?! of (?!the country|afghanistan))",
     re.IGNORECASE,
 )
+CITY_OF_BEFORE = re.compile(r"\bcity of $", re.IGNORECASE)
 NATIONWIDE_RE = re.compile(rf"\b(?:{_any('nationwide')})\b", re.IGNORECASE)
 FOREIGN_RE = re.compile(
     rf"\b(?:in|inside|near|across the border in) (?:the )?(?:{_any('foreign_places')})\b"
@@ -187,6 +189,7 @@ class PlaceFinder:
         self._starts: dict[int, list[int]] = {}
         self._last: dict[int, tuple[list[int], list[int]]] = {}
         self._article_provinces: list[str] | None = None
+        self._capital_of: dict[str, str] | None = None
         self._dateline: PlaceRow | None = None
         self._speakers: dict[int, list] = {}  # per paragraph: where speakers are, venue names
 
@@ -199,7 +202,7 @@ class PlaceFinder:
             skip = self.dateline_end()
             placed = sorted(
                 (
-                    (m.start + start, m.end + start, m)
+                    (m.start + start, m.end + start, self._city(m, m.start + start))
                     for m in found
                     if m.start + start >= skip
                     and not self._treated_at(m.start + start, m.end + start)
@@ -282,6 +285,23 @@ class PlaceFinder:
             else ""
         )
         return [prior, *self._article_provinces] if prior else self._article_provinces
+
+    def _city(self, mention, start: int):
+        """ "the city of Ghazni": the provincial capital (Ghazni district), not the whole
+        province its name also names."""
+        place = mention.place
+        if place.district or not place.province_pcode:
+            return mention
+        if not CITY_OF_BEFORE.search(self.text, max(0, start - 20), start):
+            return mention
+        capital = self._capitals().get(place.province_pcode)
+        found = self.gazetteer.by_pcode(capital) if capital else None
+        return replace(mention, place=found) if found is not None else mention
+
+    def _capitals(self) -> dict[str, str]:
+        if self._capital_of is None:
+            self._capital_of = {d[:4]: d for d in self.gazetteer.capital_districts}
+        return self._capital_of
 
     def _row(self, mention, paragraph: int, source: str) -> PlaceRow:
         place = mention.place
