@@ -611,3 +611,16 @@ def test_the_city_of_a_province_s_name_is_its_capital():
     )
     assert (rows[20]["province"], rows[20]["district"]) == ("Ghazni", "Ghazni")
     assert (rows[5]["province"], rows[5]["district"]) == ("Ghazni", "")
+
+
+def test_an_event_named_by_its_place_gives_way_to_the_place_the_sentence_tells_of():
+    rows = by_value(
+        rows_of(
+            "A day after the Kabul attack, a bomb near a mosque in northern Balkh province "
+            "killed 13 worshippers.\n\nThe enemy martyred a shopkeeper in the Archi raid and "
+            "took 3 civilians with them.",
+            published="2016-10-13",
+        )
+    )
+    assert rows[13]["province"] == "Balkh"
+    assert rows[3]["district"] == "Dasht-e-Archi"  # the only place: the event's own

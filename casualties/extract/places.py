@@ -48,6 +48,7 @@ COUNTRY_PART_RE = re.compile(
     r"(?: of (?:the country|afghanistan))?\b(?! of (?!the country|afghanistan))",
     re.IGNORECASE,
 )
+EVENT_NAMED_AFTER = re.compile(rf"(?:'s|’s)?\s+(?:{_any('named_event_nouns')})\b", re.I)
 CITY_OF_BEFORE = re.compile(r"\bcity of $", re.IGNORECASE)
 NATIONWIDE_RE = re.compile(rf"\b(?:{_any('nationwide')})\b", re.IGNORECASE)
 FOREIGN_RE = re.compile(
@@ -271,6 +272,12 @@ class PlaceFinder:
             or DIRECTION_BEFORE.search(before)
         )
 
+    def _names_an_event(self, start: int, end: int) -> bool:
+        """ "the Kabul attack": a place that names an event the sentence refers to."""
+        return self.text[max(0, start - 4) : start].lower() == "the " and bool(
+            EVENT_NAMED_AFTER.match(self.text, end)
+        )
+
     def _provinces(self, paragraph: int) -> list[str]:
         own = [m.place.province for _, _, m in self._in_paragraph(paragraph) if m.place.province]
         if own:
@@ -335,6 +342,9 @@ class PlaceFinder:
         starts = self._starts[span.paragraph]
         first = bisect.bisect_left(starts, span.start)
         inside = mentions[first : bisect.bisect_left(starts, span.end)]
+        named = [m for m in inside if not self._names_an_event(m[0], m[1])]
+        if named and len(named) < len(inside):
+            inside = named  # "a day after the Kabul attack, a bomb in Balkh killed 13": Balkh
         if inside:
             own = _figure_mention(inside, figure, figures) if len(figures) > 1 else None
             if own is None and len({m[2].place.province for m in inside}) > 1:
