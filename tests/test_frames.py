@@ -624,3 +624,15 @@ def test_an_event_named_by_its_place_gives_way_to_the_place_the_sentence_tells_o
     )
     assert rows[13]["province"] == "Balkh"
     assert rows[3]["district"] == "Dasht-e-Archi"  # the only place: the event's own
+
+
+def test_the_office_the_bodies_were_carried_to_is_not_the_event_place():
+    rows = by_value(
+        rows_of(
+            "Villagers carried the bodies of 16 people to the governor's office in the northern "
+            "Afghan city of Kunduz on Sunday, saying they were killed in an airstrike.\n\n"
+            "The strike hit Kalta Tepa village in Chahar Dara district.",
+            published="2016-10-09",
+        )
+    )
+    assert rows[16]["district"] != "Kunduz"

@@ -64,6 +64,10 @@ HOSPITAL_BEFORE = re.compile(
     r"(?:the )?(?:city of )?$"
     # "carried the bodies ... to the Helmand provincial capital Lashkar Gah"
     r"|\bto (?:the )?(?:[\w-]+ )?provincial (?:capital|centre|center),? (?:city of )?$"
+    # where the bodies were brought: "carried the bodies of 16 people to the governor's
+    # office in the northern Afghan city of Kunduz"
+    r"|\bto (?:the )?(?:[\w-]+['’]s )?(?:office|compound|headquarters|palace|gates?) (?:in|of) "
+    r"(?:the )?(?:[\w-]+ ){0,3}?(?:city of )?$"
     # where they protested afterwards: "protested in the provincial capital, Lashkar Gah"
     r"|\b(?:protest(?:ed|ing)?|demonstrat(?:ed|ing)|rallied) (?:in|outside) (?:the )?"
     r"(?:[\w-]+ )?(?:(?:provincial )?(?:capital|centre|center|city),? )?(?:city of )?$",
@@ -237,7 +241,7 @@ class PlaceFinder:
         return mentions[upto - 1]
 
     def _treated_at(self, start: int, end: int) -> bool:
-        before = self.text[max(0, start - 50) : start]
+        before = self.text[max(0, start - 70) : start]
         after = self.text[end : end + 30]
         return bool(HOSPITAL_BEFORE.search(before) or HOSPITAL_AFTER.match(after))
 
