@@ -636,18 +636,3 @@ def test_the_office_the_bodies_were_carried_to_is_not_the_event_place():
         )
     )
     assert rows[16]["district"] != "Kunduz"
-
-
-def test_a_district_of_two_provinces_with_none_told_is_left_unplaced_not_refused():
-    from casualties.clean import clean
-    from casualties.extract.schema import claims_frame
-
-    rows = rows_of("Five soldiers were killed in Tagab district on Monday.")
-    assert (rows[0]["place_text"], rows[0]["province"], rows[0]["district"]) == (
-        "Tagab district",
-        "",
-        "",
-    )
-    assert len(clean(claims_frame(rows))) == 1  # clean reads it (and warns), not refuses
-    told = rows_of("Five soldiers were killed in Tagab district of Kapisa on Monday.")
-    assert (told[0]["province"], told[0]["district"]) == ("Kapisa", "Tagab")

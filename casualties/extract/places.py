@@ -322,10 +322,6 @@ class PlaceFinder:
                 if resolved is not None and not resolved.ambiguous:
                     place = resolved
                     break
-            else:
-                # a district of two provinces ("Tagab": Kapisa, Badakhshan) and no province
-                # the article tells: which one is unknown, and the text keeps the name
-                return PlaceRow(mention.text, "", "", "", "", source)
         return PlaceRow(
             mention.text,
             place.province or "",
