@@ -72,6 +72,7 @@ SETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "unseen5": (("unseen5",), False),
     "dev6": (("dev6",), False),
     "dev7": (("dev7",), False),
+    "unseen7": (("unseen7",), False),
 }
 DEV_SETS = ("seed", "other", "dev")
 #: an event is whole when this share of its matched claims is in one incident
