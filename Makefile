@@ -107,6 +107,7 @@ eval: install
 	$(BIN)/python benchmarks/eval_incidents.py --set unseen5 --brief
 	$(BIN)/python benchmarks/eval_incidents.py --set dev6 --brief
 	$(BIN)/python benchmarks/eval_incidents.py --set dev7 --brief
+	$(BIN)/python benchmarks/eval_incidents.py --set unseen6 --brief
 	$(BIN)/python benchmarks/eval_incidents.py --set unseen7 --brief
 
 # Generated files only: never data/raw, data/reference or anything git tracks.

@@ -72,6 +72,7 @@ SETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "unseen5": (("unseen5",), False),
     "dev6": (("dev6",), False),
     "dev7": (("dev7",), False),
+    "unseen6": (("unseen6",), False),
     "unseen7": (("unseen7",), False),
 }
 DEV_SETS = ("seed", "other", "dev")
