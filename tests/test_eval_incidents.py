@@ -146,6 +146,9 @@ def test_score_set_counts_whole_events_merges_figures_and_coverage():
         "dev5",
         "unseen5",
         "dev6",
+        "dev7",
+        "unseen6",
+        "unseen7",
     ],
 )
 def test_gold_sets_load_and_their_quotes_are_in_their_articles(name):
