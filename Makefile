@@ -94,21 +94,13 @@ format: install
 benchmarks: install
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+# incident sets scored by `make eval` besides the development sets (seed + other)
+INCIDENT_SETS = heldout unseen dev3 unseen3 dev4 unseen4 dev5 unseen5 dev6 dev7 unseen6 unseen7
+
 eval: install
 	$(BIN)/python benchmarks/eval_extract.py
 	$(BIN)/python benchmarks/eval_incidents.py --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set heldout --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set unseen --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set dev3 --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set unseen3 --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set dev4 --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set unseen4 --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set dev5 --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set unseen5 --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set dev6 --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set dev7 --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set unseen6 --brief
-	$(BIN)/python benchmarks/eval_incidents.py --set unseen7 --brief
+	@for s in $(INCIDENT_SETS); do $(BIN)/python benchmarks/eval_incidents.py --set $$s --brief || exit 1; done
 
 # Generated files only: never data/raw, data/reference or anything git tracks.
 clean:
