@@ -138,12 +138,13 @@ class Gazetteer:
     """All spellings of the 34 provinces and 399 districts, loaded once (see ``gazetteer()``)."""
 
     def __init__(self) -> None:
-        provinces = {r["ADM1_PCODE"]: r["ADM1_EN"] for r in _read("afg_adm1_cod.csv")}
+        province_rows = _read("afg_adm1_cod.csv")
+        provinces = {r["ADM1_PCODE"]: r["ADM1_EN"] for r in province_rows}
         districts = {
             r["ADM2_PCODE"]: (r["ADM2_EN"], r["ADM1_PCODE"]) for r in _read("afg_adm2_cod.csv")
         }
         self._provinces, self._districts = provinces, districts
-        self._regions = {r["ADM1_PCODE"]: r["REG_EN"] for r in _read("afg_adm1_cod.csv")}
+        self._regions = {r["ADM1_PCODE"]: r["REG_EN"] for r in province_rows}
         stop = {fold(r["spelling"]) for r in _read("afg_name_stoplist.csv")}
         # spelling -> set of pcodes, by priority tier (lower tier wins)
         tiers: list[dict[str, set[str]]] = [{}, {}, {}]
@@ -193,6 +194,7 @@ class Gazetteer:
                 if alt and alt != "Centre":
                     add(2, alt, row["ADM2_PCODE"], "district")
         capitals = self._capitals(_read("afg_adm2_cod.csv"))
+        self._capital_of = capitals
         self._capital_districts = frozenset(capitals.values())
         for pcode, district_pcode in capitals.items():
             names = [provinces[pcode], districts[district_pcode][0]]
@@ -270,6 +272,11 @@ class Gazetteer:
     def region(self, province_pcode: str) -> str:
         """The COD region of a province ("North Eastern" for AF09 Baghlan), "" if unknown."""
         return self._regions.get(province_pcode, "")
+
+    def capital_of(self, province_pcode: str) -> Place | None:
+        """The provincial-centre district of a province (AF11 -> Ghazni district), or None."""
+        district = self._capital_of.get(province_pcode)
+        return self._place(district) if district else None
 
     @property
     def capital_districts(self) -> frozenset[str]:

@@ -180,9 +180,9 @@ def extract_article(article: Any) -> list[dict]:
             if reading is None:
                 continue
             figure_start = tokens[reading.figure.start].start
-            own = span._replace(end=frames.own_end(index, figure_start))
-            place = places.place(own, figure_start, figures)
-            dates = frames.dates(index, figure_start, place, lead_place)
+            end = frames.own_end(index, figure_start)
+            place = places.place(span._replace(end=end), figure_start, figures)
+            dates = frames.dates(index, figure_start, place, lead_place, end)
             where = place
             if dates.date_source in FRAME_SOURCES and place.place_source not in OWN_PLACE:
                 where = lead_place._replace(place_source="lead") if lead_place.province else place
@@ -194,8 +194,8 @@ def extract_article(article: Any) -> list[dict]:
 
 
 #: "the death toll from that attack": a toll of the event it names, whatever was counted before
-TOLL_NOUNS = frozenset("toll tally".split())
-TOLL_OF = frozenset("from of in".split())
+TOLL_NOUNS = word_set("outcomes", "event_toll_words")
+TOLL_OF = word_set("outcomes", "event_toll_links")
 
 
 def _toll_of_an_event(tokens: list[Token], figure: int) -> bool:

@@ -61,7 +61,8 @@ class FrameRules:
     told_event: re.Pattern  # " the attack" right after "two days after": that event
     named_event: re.Pattern  # "the wrestling club bombing": an event named by its site
     generic: frozenset[str]  # words of such a name that name no one event ("suicide")
-    kinds: dict[str, re.Pattern]  # "the strike": a kind of event, and the words naming it
+    #: per kind of event: "the strike" (a reference to one) and the words naming that kind
+    kinds: tuple[tuple[re.Pattern, re.Pattern], ...]
 
 
 @cache
@@ -89,10 +90,12 @@ def frame_rules() -> FrameRules:
                 re.IGNORECASE,
             ),
             frozenset(str(w) for w in raw["generic_event_words"]),
-            {
-                kind: re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.I)
-                for kind, names in raw["event_kinds"].items()
-            },
+            tuple(
+                (re.compile(rf"\bthe (?:{words})\b", re.I), re.compile(rf"\b(?:{words})\b", re.I))
+                for words in (
+                    "|".join(map(re.escape, names)) for names in raw["event_kinds"].values()
+                )
+            ),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise CasualtiesError(f"{FRAMES_PATH}: cannot read the frame rules: {error}") from error
@@ -319,9 +322,12 @@ class DateFrames:
                     return True
         return False
 
-    def dates(self, index: int, figure: int, place: PlaceRow, lead_place: PlaceRow) -> DateRow:
+    def dates(
+        self, index: int, figure: int, place: PlaceRow, lead_place: PlaceRow, end: int = -1
+    ) -> DateRow:
         """The date row of the claim whose figure starts at text offset ``figure``, with
-        ``date_source``; ``place`` is the claim's, ``lead_place`` the lead sentence's."""
+        ``date_source``; ``place`` is the claim's, ``lead_place`` the lead sentence's; ``end``
+        where the claim's account ends (``own_end``, computed when not given)."""
         span = self.spans[index]
         sentence = self.text[span.start : span.end]
         after = DAYS_AFTER.search(sentence)
@@ -336,7 +342,7 @@ class DateFrames:
             return self._days_before(index, sentence, after)
         # "Taliban overran two checkpoints, killing 11 soldiers, two days after an air strike in
         # a neighbouring district": what follows "after" tells of the other event, not this one
-        sentence = self.text[span.start : self.own_end(index, figure)]
+        sentence = self.text[span.start : end if end >= 0 else self.own_end(index, figure)]
         phrases = figure_phrases(sentence, self.phrases(index), figure - span.start)
         # "two soldiers were killed in North Waziristan on Saturday": another event than an
         # Afghan lead's
@@ -508,8 +514,8 @@ class DateFrames:
             return None
         span = self.spans[lead_index]
         told = self.text[span.start : self.own_end(lead_index, span.start)]
-        for names in self.rules.kinds.values():
-            if not re.search(rf"\bthe (?:{names.pattern})", sentence, re.I) or names.search(told):
+        for reference, names in self.rules.kinds:
+            if not reference.search(sentence) or names.search(told):
                 continue
             for k in range(index - 1, lead_index, -1):
                 if not names.search(self.text[self.spans[k].start : self.spans[k].end]):

@@ -541,6 +541,10 @@ def _acceptable(tokens, mention: Mention, trig: Trigger) -> bool:
     return True
 
 
+#: between a bare figure and its trigger: "Nine more were wounded", "three were lightly injured"
+BARE_GAP = BARE_FOLLOWERS | SEVERITY
+
+
 def _among_the(tokens: list[Token], trig: Trigger) -> bool:
     """ "six children and four women were among the wounded", "Among the dead were ...": a
     part of the dead or wounded, not their number."""
@@ -555,9 +559,7 @@ def _bare_ok(tokens: list[Token], mention: Mention, trig: Trigger) -> bool:
     if trig.end == fig.start or (fig.start and tokens[fig.start - 1].norm == "another"):
         return True
     pos = fig.end
-    while pos < len(tokens) and (
-        tokens[pos].norm in BARE_FOLLOWERS or tokens[pos].norm in SEVERITY
-    ):  # "and three were lightly injured"
+    while pos < len(tokens) and tokens[pos].norm in BARE_GAP:
         pos += 1
     return pos == trig.start or trig.mode == "toll"
 

@@ -38,8 +38,6 @@ ELSEWHERE_RE = re.compile(
     rf"(?:{_any('settlement_nouns')})\b|\b(?:{_any('elsewhere_words')})\b",
     re.IGNORECASE,
 )
-#: "in North Waziristan", "Pakistan's Kurram district": a place outside Afghanistan (where
-#: no Afghan place is named beside it, the sentence tells of another event)
 COUNTRY_PARTS = {str(k): tuple(v) for k, v in lexicon("places")["country_parts"].items()}
 COUNTRY_PART_RE = re.compile(
     r"\b(?P<part>(?:north|south)-?(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?) "
@@ -51,6 +49,8 @@ COUNTRY_PART_RE = re.compile(
 EVENT_NAMED_AFTER = re.compile(rf"(?:'s|’s)?\s+(?:{_any('named_event_nouns')})\b", re.I)
 CITY_OF_BEFORE = re.compile(r"\bcity of $", re.IGNORECASE)
 NATIONWIDE_RE = re.compile(rf"\b(?:{_any('nationwide')})\b", re.IGNORECASE)
+#: "in North Waziristan", "Pakistan's Kurram district": a place outside Afghanistan (where
+#: no Afghan place is named beside it, the sentence tells of another event)
 FOREIGN_RE = re.compile(
     rf"\b(?:in|inside|near|across the border in) (?:the )?(?:{_any('foreign_places')})\b"
     rf"|\b(?:{_any('foreign_places')})(?:'s|’s)",
@@ -194,7 +194,6 @@ class PlaceFinder:
         self._starts: dict[int, list[int]] = {}
         self._last: dict[int, tuple[list[int], list[int]]] = {}
         self._article_provinces: list[str] | None = None
-        self._capital_of: dict[str, str] | None = None
         self._dateline: PlaceRow | None = None
         self._speakers: dict[int, list] = {}  # per paragraph: where speakers are, venue names
 
@@ -305,14 +304,8 @@ class PlaceFinder:
             return mention
         if not CITY_OF_BEFORE.search(self.text, max(0, start - 20), start):
             return mention
-        capital = self._capitals().get(place.province_pcode)
-        found = self.gazetteer.by_pcode(capital) if capital else None
-        return replace(mention, place=found) if found is not None else mention
-
-    def _capitals(self) -> dict[str, str]:
-        if self._capital_of is None:
-            self._capital_of = {d[:4]: d for d in self.gazetteer.capital_districts}
-        return self._capital_of
+        capital = self.gazetteer.capital_of(place.province_pcode)
+        return replace(mention, place=capital) if capital is not None else mention
 
     def _row(self, mention, paragraph: int, source: str) -> PlaceRow:
         place = mention.place
@@ -378,13 +371,8 @@ class PlaceFinder:
         speakers = self._speakers[span.paragraph]
         spoken = [m for m in speakers if span.start <= m[0] < span.end]
         if spoken:  # nothing nearer than where the speaker is: that place, then
-            best = self._best(spoken)
-            row = self._row(best[2], span.paragraph, "sentence")
-            if DIRECTION_BEFORE.search(self.text[max(0, best[0] - 40) : best[0]]):
-                # "a village near Jalalabad", "south of Ghazni city": in its province, but
-                # which district the text does not tell
-                row = row._replace(district="", district_pcode="")
-            return row
+            # (a reference point, "a village near Jalalabad", was taken above)
+            return self._row(self._best(spoken)[2], span.paragraph, "sentence")
         dateline = self.dateline()
         if dateline != EMPTY and self._in_region(span, dateline):
             return dateline
@@ -405,8 +393,9 @@ class PlaceFinder:
         return not regions or self.gazetteer.region(row.province_pcode) in regions
 
     def _reference_point(self, span: Span) -> PlaceRow | None:
-        """The province of a place the sentence names only as a reference point ("near
-        Jalalabad", "20 km north of Kandahar"), with no district; None when it names none."""
+        """The province of a place the sentence names only as a reference point ("a village
+        near Jalalabad", "20 km north of Kandahar"): in its province, but which district the
+        text does not tell; None when it names none."""
         for start, _, mention in self._speakers[span.paragraph]:
             if span.start <= start < span.end and DIRECTION_BEFORE.search(
                 self.text[max(0, start - 40) : start]
